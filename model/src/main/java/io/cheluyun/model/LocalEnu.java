@@ -45,6 +45,20 @@ public final class LocalEnu {
         this.meridianGrowth = 1.5 * WGS84_A * (1.0 - E2) * E2 * s * Math.cos(phi) / (w * w * w * w * w);
     }
 
+    /** Length of one degree of latitude at a latitude (meridional radius of curvature), m. */
+    public static double metresPerDegreeLat(double latDeg) {
+        double s = Math.sin(Math.toRadians(latDeg));
+        double w = Math.sqrt(1.0 - E2 * s * s);
+        return Math.toRadians(WGS84_A * (1.0 - E2) / (w * w * w));
+    }
+
+    /** Length of one degree of longitude at a latitude (parallel's radius), m. */
+    public static double metresPerDegreeLon(double latDeg) {
+        double phi = Math.toRadians(latDeg);
+        double s = Math.sin(phi);
+        return Math.toRadians(WGS84_A / Math.sqrt(1.0 - E2 * s * s) * Math.cos(phi));
+    }
+
     public double originLatDeg() {
         return originLatDeg;
     }

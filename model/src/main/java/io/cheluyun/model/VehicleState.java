@@ -39,6 +39,17 @@ public record VehicleState(
     /** Plausible longitudinal acceleration range: J2735 / CSAE 53 Acceleration is ±20 m/s² (±2000 × 0.01). */
     public static final double MAX_ABS_ACCEL_MPS2 = 20.0;
 
+    /**
+     * A passenger car of unknown size and acceleration with brakes released and lights off: the minimal state a
+     * scenario needs. Refine with {@link #withSize}, {@link #withBrakes} and {@link #movedTo}.
+     */
+    public static VehicleState of(String vehicleId, long timeMicros, double latDeg, double lonDeg, double headingDeg,
+                                  double speedMps) {
+        return new VehicleState(vehicleId, timeMicros, new GeoPoint(latDeg, lonDeg), Double.NaN, headingDeg,
+                speedMps, Double.NaN, Double.NaN, Double.NaN, Double.NaN, VehicleClass.PASSENGER_CAR,
+                BrakeState.NONE, ExteriorLights.NONE);
+    }
+
     public double latDeg() {
         return position.latDeg();
     }
@@ -52,6 +63,12 @@ public record VehicleState(
                                 double newAccelMps2) {
         return new VehicleState(vehicleId, newTimeMicros, newPosition, elevationM, newHeadingDeg, newSpeedMps,
                 newAccelMps2, yawRateDegPerS, lengthM, widthM, vehicleClass, brakes, lights);
+    }
+
+    /** Returns this state with a class and a size. */
+    public VehicleState withSize(VehicleClass newClass, double newLengthM, double newWidthM) {
+        return new VehicleState(vehicleId, timeMicros, position, elevationM, headingDeg, speedMps, accelMps2,
+                yawRateDegPerS, newLengthM, newWidthM, newClass, brakes, lights);
     }
 
     /** Returns this state with a new brake state. */
