@@ -101,6 +101,15 @@ public final class Pipeline implements AutoCloseable {
         return true;
     }
 
+    /** Events fully handled by all workers; equals {@link Ingest#acceptedCount()} once the pipeline is quiet. */
+    public long processedCount() {
+        long total = 0;
+        for (ShardWorker worker : workers) {
+            total += worker.processedCount();
+        }
+        return total;
+    }
+
     /** True when every started worker thread is running (health check). */
     public synchronized boolean isRunning() {
         if (runners.isEmpty()) {

@@ -34,6 +34,7 @@ public final class ShardWorker implements Agent {
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong observerErrors = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
     private volatile int trackedVehicles;
 
     ShardWorker(int shardIndex, Queue<TwinEvent> queue, TwinShard shard, ShardObserver observer,
@@ -59,6 +60,7 @@ public final class ShardWorker implements Agent {
             if (shard.nowMicros() >= nextTickMicros) {
                 tick();
             }
+            increment(processed);
         }
         if (work > 0) {
             trackedVehicles = shard.vehicleCount();
@@ -124,6 +126,11 @@ public final class ShardWorker implements Agent {
 
     public int trackedVehicles() {
         return trackedVehicles;
+    }
+
+    /** Events taken from the queue and fully handled (applied, stale or refused), including their tick. */
+    public long processedCount() {
+        return processed.get();
     }
 
     public long appliedCount() {

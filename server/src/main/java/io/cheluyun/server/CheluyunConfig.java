@@ -1,0 +1,42 @@
+package io.cheluyun.server;
+
+import io.cheluyun.apps.AppsConfig;
+import io.cheluyun.twin.PipelineConfig;
+
+/**
+ * The whole configuration: one YAML file (config/cheluyun.example.yaml documents every key), each key with a
+ * default, environment overrides ({@code CHELUYUN_SECTION_KEY}), then command-line options. See
+ * {@link ConfigLoader}.
+ *
+ * @param http      /health and /metrics endpoint
+ * @param pipeline  shards, queues, ticks
+ * @param apps      application thresholds
+ * @param output    warning output
+ */
+public record CheluyunConfig(HttpConfig http, PipelineConfig pipeline, AppsConfig apps, OutputConfig output) {
+
+    public static CheluyunConfig defaults() {
+        return new CheluyunConfig(HttpConfig.defaults(), PipelineConfig.defaults(), AppsConfig.defaults(),
+                OutputConfig.defaults());
+    }
+
+    public CheluyunConfig withHttpPort(int port) {
+        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output);
+    }
+
+    public CheluyunConfig withPipeline(PipelineConfig newPipeline) {
+        return new CheluyunConfig(http, newPipeline, apps, output);
+    }
+
+    /** Validates every section; the exception names the bad key. */
+    public CheluyunConfig conclude() {
+        if (http == null || pipeline == null || apps == null || output == null) {
+            throw new IllegalArgumentException("configuration sections http, pipeline, apps and output are required");
+        }
+        http.conclude();
+        pipeline.conclude();
+        apps.conclude();
+        output.conclude();
+        return this;
+    }
+}

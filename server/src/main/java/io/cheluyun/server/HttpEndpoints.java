@@ -1,0 +1,99 @@
+package io.cheluyun.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * {@code GET /health} (JSON; 503 when a shard thread died) and {@code GET /metrics} (Prometheus text) on Jetty.
+ * Anything else is a JSON 404 / 405, never an HTML page or a stack trace.
+ */
+final class HttpEndpoints implements AutoCloseable {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Server server;
+    private final int port;
+
+    private HttpEndpoints(Server server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static HttpEndpoints start(HttpConfig config, Platform platform) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("cheluyun-http");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new Routes(platform));
+        server.setStopTimeout(2_000);
+        server.start();
+        return new HttpEndpoints(server, connector.getLocalPort());
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP server did not stop cleanly", e);
+        }
+    }
+
+    private static final class Routes extends Handler.Abstract.NonBlocking {
+        private final Platform platform;
+
+        Routes(Platform platform) {
+            this.platform = platform;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws JsonProcessingException {
+            String path = Request.getPathInContext(request);
+            boolean known = path.equals("/health") || path.equals("/metrics");
+            if (!known) {
+                return json(response, callback, HttpStatus.NOT_FOUND_404,
+                        "{\"error\":\"not found\",\"paths\":[\"/health\",\"/metrics\"]}");
+            }
+            if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                return json(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+                        "{\"error\":\"method not allowed\",\"allow\":[\"GET\",\"HEAD\"]}");
+            }
+            if (path.equals("/health")) {
+                Platform.Health health = platform.health();
+                int status = health.status().equals("UP") ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503;
+                return json(response, callback, status, JSON.writeValueAsString(health));
+            }
+            response.setStatus(HttpStatus.OK_200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROMETHEUS_TEXT);
+            Content.Sink.write(response, true, platform.registry().scrape(), callback);
+            return true;
+        }
+
+        private static boolean json(Response response, Callback callback, int status, String body) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            Content.Sink.write(response, true, body, callback);
+            return true;
+        }
+    }
+}

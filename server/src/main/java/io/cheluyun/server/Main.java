@@ -1,0 +1,216 @@
+package io.cheluyun.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The {@code cheluyun} command line. Data (warnings) goes to stdout as JSON lines; progress to stderr. */
+@Command(name = "cheluyun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Cheluyun (车路云): open C-V2X vehicle-road-cloud coordination platform.",
+        subcommands = {Main.DemoCommand.class, Main.ReplayCommand.class, Main.VersionCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("cheluyun: " + e.getMessage());
+            return 1;
+        });
+        Streams.OUT.set(out);
+        Streams.ERR.set(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            Streams.OUT.remove();
+            Streams.ERR.remove();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** The streams of the current {@link #execute} call, so commands can be run in-process by tests. */
+    static final class Streams {
+        static final ThreadLocal<PrintStream> OUT = new ThreadLocal<>();
+        static final ThreadLocal<PrintStream> ERR = new ThreadLocal<>();
+
+        private Streams() {
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"cheluyun " + (v == null ? "development build" : v) + " (Java "
+                    + Runtime.version() + ")"};
+        }
+    }
+
+    /** Options every running command shares. */
+    static final class ConfigOptions {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "YAML configuration (see config/cheluyun.example.yaml); env CHELUYUN_* overrides it")
+        Path config;
+
+        CheluyunConfig load() {
+            return new ConfigLoader().load(config, System.getenv());
+        }
+    }
+
+    @Command(name = "version", description = "Print the version.")
+    static final class VersionCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Streams.OUT.get().println(new Version().getVersion()[0]);
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = {"Run the built-in scripted scenario through the real pipeline in real time: a leader brakes "
+                    + "hard in front of a follower, with traffic around them. FCW warnings are printed as JSON lines; "
+                    + "/health and /metrics are served over HTTP."})
+    static final class DemoCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+                description = "How long to run (e.g. 10s, 2m); default: until interrupted")
+        Duration duration;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks a free one)")
+        Integer port;
+
+        @Option(names = "--record", paramLabel = "FILE",
+                description = "Also write every input message to FILE as replay JSON lines")
+        Path record;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = Streams.OUT.get();
+            PrintStream err = Streams.ERR.get();
+            CheluyunConfig config = configOptions.load();
+            if (port != null) {
+                config = config.withHttpPort(port);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cheluyun-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (PrintStream recordOut = record == null ? null
+                    : new PrintStream(Files.newOutputStream(record), false, StandardCharsets.UTF_8)) {
+                Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime);
+                Demo.Result result;
+                try {
+                    platform.start();
+                    int boundPort = platform.startHttp();
+                    err.printf("cheluyun demo: %d shard(s); http://%s:%d/health and /metrics%s%n",
+                            config.pipeline().shards(), displayHost(config.http().host()), boundPort,
+                            duration == null ? "; Ctrl-C stops"
+                                    : "; running for " + duration.toMillis() / 1000.0 + " s");
+                    Clock clock = Clock.systemUTC();
+                    result = new Demo(platform, clock, Demo.sleeping(clock), err, recordOut).run(duration, stop::get);
+                    platform.awaitProcessed(Duration.ofSeconds(5));
+                } finally {
+                    platform.close(); // stops the shards and writes every warning still queued
+                }
+                err.printf("cheluyun demo: %d messages in %d cycle(s), %d shed, %d warning(s)%n",
+                        result.messages(), result.cycles(), result.shed(), platform.warningsDispatched());
+                return 0;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting through the hook: nothing to remove
+                }
+            }
+        }
+
+        private static String displayHost(String host) {
+            return host.equals("0.0.0.0") ? "localhost" : host;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = {"Replay canonical VehicleState JSON lines (docs/replay-format.md) deterministically and "
+                    + "print the warnings as JSON lines. Bad lines are reported with their number and skipped."})
+    static final class ReplayCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "JSON lines file, or - for stdin")
+        String input;
+
+        @Option(names = "--max-line-chars", paramLabel = "N", defaultValue = "65536",
+                description = "Longer lines are rejected as oversized (default ${DEFAULT-VALUE})")
+        int maxLineChars;
+
+        @Option(names = "--strict", description = "Exit with status 3 if any line was rejected")
+        boolean strict;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream out = Streams.OUT.get();
+            PrintStream err = Streams.ERR.get();
+            CheluyunConfig config = configOptions.load();
+            try (Reader reader = open(input);
+                 Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime)) {
+                Replay.Result r = new Replay(platform, err, maxLineChars, 50).run(reader, input);
+                long stale = platform.pipeline().workers().stream().mapToLong(w -> w.staleCount()).sum();
+                err.printf("replay: %d line(s): %d replayed, %d rejected %s, %d stale (older than the vehicle's "
+                                + "last state), %d shed; %d warning(s)%n", r.lines(), r.replayed(), r.rejectedTotal(),
+                        r.rejected(), stale, r.shed(), platform.warningsDispatched());
+                return strict && r.rejectedTotal() > 0 ? 3 : 0;
+            }
+        }
+
+        private static Reader open(String input) throws IOException {
+            if (input.equals("-")) {
+                return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            }
+            Path path = Path.of(input);
+            if (!Files.isRegularFile(path)) {
+                throw new IOException("replay input '" + input + "' is not a readable file");
+            }
+            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        }
+    }
+}

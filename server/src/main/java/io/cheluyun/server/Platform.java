@@ -1,0 +1,148 @@
+package io.cheluyun.server;
+
+import io.cheluyun.apps.AppHost;
+import io.cheluyun.apps.AppSuite;
+import io.cheluyun.twin.Ingest;
+import io.cheluyun.twin.Pipeline;
+import io.cheluyun.twin.agent.AgentRunner;
+import io.cheluyun.twin.agent.IdleStrategy;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One running Cheluyun: ingest → shard workers (twin + applications) → warning dispatcher → sinks, with metrics
+ * and, when asked, the HTTP endpoints. Runs threaded ({@link #start()}) or stepped on the caller's thread
+ * ({@link #step()}), never both.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final CheluyunConfig config;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Pipeline pipeline;
+    private final List<AppHost> hosts;
+    private final WarningDispatcher dispatcher;
+    private final PlatformMetrics metrics;
+    private final long startedNanos;
+    private final LongSupplier nanoClock;
+    private AgentRunner dispatcherRunner;
+    private HttpEndpoints http;
+
+    public Platform(CheluyunConfig config, List<WarningDispatcher.Sink> sinks, LongSupplier nanoClock) {
+        this.config = config.conclude();
+        this.nanoClock = nanoClock;
+        this.startedNanos = nanoClock.getAsLong();
+        List<WarningDispatcher.Sink> allSinks = new ArrayList<>(sinks);
+        this.metrics = new PlatformMetrics(registry);
+        allSinks.add(metrics.warningSink());
+        this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
+        List<AppHost> created = Collections.synchronizedList(new ArrayList<>());
+        this.pipeline = Pipeline.create(config.pipeline(), shard -> {
+            AppHost host = new AppHost(AppSuite.create(config.apps()), dispatcher);
+            created.add(host);
+            return host;
+        }, nanoClock);
+        this.hosts = List.copyOf(created);
+        metrics.bind(pipeline, hosts, dispatcher);
+    }
+
+    public CheluyunConfig config() {
+        return config;
+    }
+
+    public Ingest ingest() {
+        return pipeline.ingest();
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts an input rejected before it reached the pipeline. */
+    public void inputRejected(String transport, InputProblem problem) {
+        metrics.inputRejected(transport, problem);
+    }
+
+    public long inputRejectedCount(String transport, InputProblem problem) {
+        return metrics.inputRejectedCount(transport, problem);
+    }
+
+    public long warningsDispatched() {
+        return metrics.warningsDispatched();
+    }
+
+    /** Starts the shard threads and the warning dispatcher thread. */
+    public synchronized void start() {
+        pipeline.start();
+        dispatcherRunner = AgentRunner.start(dispatcher, IdleStrategy.backoff());
+    }
+
+    /** Stepped mode: processes everything offered so far and dispatches its warnings, on this thread. */
+    public void step() {
+        pipeline.drain();
+        dispatcher.drain();
+    }
+
+    /** Starts /health and /metrics; returns the bound port. */
+    public synchronized int startHttp() throws Exception {
+        http = HttpEndpoints.start(config.http(), this);
+        return http.port();
+    }
+
+    /** Health: all shard threads (and the dispatcher) alive when threaded; always up when stepped. */
+    public Health health() {
+        boolean threaded = dispatcherRunner != null;
+        boolean up = !threaded || (pipeline.isRunning() && dispatcherRunner.isAlive());
+        int vehicles = 0;
+        int queued = 0;
+        for (var worker : pipeline.workers()) {
+            vehicles += worker.trackedVehicles();
+            queued += worker.queueDepth();
+        }
+        return new Health(up ? "UP" : "DOWN", pipeline.workers().size(), vehicles, queued,
+                pipeline.ingest().acceptedCount(), warningsDispatched(),
+                (nanoClock.getAsLong() - startedNanos) / 1_000_000_000L);
+    }
+
+    /** The body of /health. */
+    public record Health(String status, int shards, int trackedVehicles, int queuedEvents, long acceptedEvents,
+                         long warnings, long uptimeS) {
+    }
+
+    /**
+     * Waits until every accepted event has been handled by its shard, up to the timeout; returns whether it got
+     * there. Threaded mode only.
+     */
+    public boolean awaitProcessed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pipeline.processedCount() < pipeline.ingest().acceptedCount()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /** Stops HTTP, then the shards, then dispatches every warning still queued. */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+        }
+        pipeline.close();
+        if (dispatcherRunner != null) {
+            dispatcherRunner.close();
+        }
+        dispatcher.drain();
+        metrics.close();
+    }
+}
