@@ -53,7 +53,7 @@ public final class Kinematics {
     }
 
     /** Distance travelled from the state's time to {@code t}, constant acceleration, never backwards. */
-    static double advanceM(VehicleState s, long t) {
+    public static double advanceM(VehicleState s, long t) {
         double dt = (t - s.timeMicros()) / 1e6;
         if (dt <= 0) {
             return 0.0;

@@ -24,7 +24,10 @@ public final class Units {
 
     /** Smallest signed difference b − a between two headings, degrees in (−180, 180]. */
     public static double headingDiffDeg(double aDeg, double bDeg) {
-        double d = (bDeg - aDeg) % 360.0;
+        double d = bDeg - aDeg;
+        if (d >= 540.0 || d <= -540.0) { // floating remainder is slow: only for headings outside [0, 360)
+            d %= 360.0;
+        }
         if (d > 180.0) {
             d -= 360.0;
         } else if (d <= -180.0) {

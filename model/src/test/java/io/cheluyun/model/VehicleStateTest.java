@@ -48,6 +48,9 @@ class VehicleStateTest {
         assertThat(Units.headingDiffDeg(350.0, 10.0)).isEqualTo(20.0);
         assertThat(Units.headingDiffDeg(10.0, 350.0)).isEqualTo(-20.0);
         assertThat(Units.headingDiffDeg(0.0, 180.0)).isEqualTo(180.0);
+        assertThat(Units.headingDiffDeg(180.0, 0.0)).isEqualTo(180.0);
+        assertThat(Units.headingDiffDeg(-710.0, 350.0)).isEqualTo(-20.0);
+        assertThat(Units.headingDiffDeg(359.0, -359.0)).isEqualTo(2.0);
         assertThat(Units.normaliseHeadingDeg(-90.0)).isEqualTo(270.0);
     }
 }

@@ -173,28 +173,21 @@ public final class VehicleStateJson {
     }
 
     private static double requiredDouble(JsonNode node, String name) throws Invalid {
-        JsonNode v = required(node, name);
-        if (!v.isNumber()) {
-            throw new Invalid(InputProblem.WRONG_TYPE, "\"" + name + "\" must be a number");
-        }
-        double d = v.doubleValue();
-        if (!Double.isFinite(d)) {
-            throw new Invalid(InputProblem.INVALID_VALUE, "\"" + name + "\" must be finite, got " + d);
-        }
-        return d;
+        return finiteNumber(required(node, name), name, "finite");
     }
 
     private static double optionalDouble(JsonNode node, String name) throws Invalid {
         JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return Double.NaN;
-        }
+        return v == null || v.isNull() ? Double.NaN : finiteNumber(v, name, "finite or absent");
+    }
+
+    private static double finiteNumber(JsonNode v, String name, String expectation) throws Invalid {
         if (!v.isNumber()) {
             throw new Invalid(InputProblem.WRONG_TYPE, "\"" + name + "\" must be a number");
         }
         double d = v.doubleValue();
         if (!Double.isFinite(d)) {
-            throw new Invalid(InputProblem.INVALID_VALUE, "\"" + name + "\" must be finite or absent, got " + d);
+            throw new Invalid(InputProblem.INVALID_VALUE, "\"" + name + "\" must be " + expectation + ", got " + d);
         }
         return d;
     }

@@ -57,11 +57,12 @@ final class SpatialIndex {
 
     int query(double latDeg, double lonDeg, double radiusM, List<VehicleState> out) {
         // exact degree lengths at the query point; over a query radius of a few hundred metres the distance
-        // error of this equirectangular test is below a millimetre
+        // error of this equirectangular test is below a millimetre. A point anywhere in cell row0 reaches at
+        // most ceil(radius / cell height) rows beyond it, so the spans need no extra margin.
         double mPerDegLat = LocalEnu.metresPerDegreeLat(latDeg);
         double mPerDegLon = Math.max(1.0, LocalEnu.metresPerDegreeLon(latDeg));
-        int rowSpan = (int) Math.ceil(radiusM / (cellDeg * mPerDegLat)) + 1;
-        int colSpan = (int) Math.ceil(radiusM / (cellDeg * mPerDegLon)) + 1;
+        int rowSpan = (int) Math.ceil(radiusM / (cellDeg * mPerDegLat));
+        int colSpan = (int) Math.ceil(radiusM / (cellDeg * mPerDegLon));
         long row0 = (long) Math.floor(latDeg / cellDeg);
         long col0 = (long) Math.floor(lonDeg / cellDeg);
         double r2 = radiusM * radiusM;

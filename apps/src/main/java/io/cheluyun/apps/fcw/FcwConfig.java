@@ -21,6 +21,10 @@ package io.cheluyun.apps.fcw;
  * @param maxLateralOffsetM     same lane: centre lines within half a 3.5 m lane; replaced by MAP lane matching when
  *                              the twin matches lanes (issue #5)
  * @param maxRangeM             look-ahead: 300 m, the T/CSAE 53-2017 FCW communication range requirement
+ * @param maxHostSpeedMps       130 km/h, the top of the T/CSAE 53-2017 FCW host speed range. It sizes the
+ *                              neighbour search: a vehicle is only looked for within the distance that a follower
+ *                              at the higher of its own speed and this one covers in {@code rearmTtcS} (plus two
+ *                              vehicle lengths and a margin), capped at {@code maxRangeM}
  * @param maxStateAgeMs         ignore the other vehicle when its newest state is older than this relative to the
  *                              ego's (five missed 10 Hz messages)
  * @param defaultLengthM        vehicle length assumed when a message carries none (a typical passenger car)
@@ -28,17 +32,18 @@ package io.cheluyun.apps.fcw;
  */
 public record FcwConfig(boolean enabled, double ttcThresholdS, double criticalTtcS, double rearmTtcS,
                         long clearHoldMs, double minSpeedMps, double minClosingSpeedMps, double maxHeadingDiffDeg,
-                        double maxLateralOffsetM, double maxRangeM, long maxStateAgeMs, double defaultLengthM,
-                        long validityMs) {
+                        double maxLateralOffsetM, double maxRangeM, double maxHostSpeedMps, long maxStateAgeMs,
+                        double defaultLengthM, long validityMs) {
 
     public static FcwConfig defaults() {
-        return new FcwConfig(true, 3.0, 1.5, 3.5, 1_000, 10.0 / 3.6, 0.5, 30.0, 1.75, 300.0, 500, 4.5, 3_000);
+        return new FcwConfig(true, 3.0, 1.5, 3.5, 1_000, 10.0 / 3.6, 0.5, 30.0, 1.75, 300.0, 130.0 / 3.6, 500, 4.5,
+                3_000);
     }
 
     public FcwConfig withTtcThresholdS(double threshold) {
         return new FcwConfig(enabled, threshold, criticalTtcS, Math.max(rearmTtcS, threshold), clearHoldMs,
-                minSpeedMps, minClosingSpeedMps, maxHeadingDiffDeg, maxLateralOffsetM, maxRangeM, maxStateAgeMs,
-                defaultLengthM, validityMs);
+                minSpeedMps, minClosingSpeedMps, maxHeadingDiffDeg, maxLateralOffsetM, maxRangeM, maxHostSpeedMps,
+                maxStateAgeMs, defaultLengthM, validityMs);
     }
 
     /** Validates every key; the message names it. */
@@ -56,6 +61,8 @@ public record FcwConfig(boolean enabled, double ttcThresholdS, double criticalTt
         require(maxLateralOffsetM > 0 && maxLateralOffsetM <= 5, "apps.fcw.maxLateralOffsetM", "(0, 5]",
                 maxLateralOffsetM);
         require(maxRangeM >= 10 && maxRangeM <= 1000, "apps.fcw.maxRangeM", "[10, 1000]", maxRangeM);
+        require(maxHostSpeedMps > 0 && maxHostSpeedMps <= 100, "apps.fcw.maxHostSpeedMps", "(0, 100]",
+                maxHostSpeedMps);
         require(maxStateAgeMs >= 0, "apps.fcw.maxStateAgeMs", "≥ 0", maxStateAgeMs);
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.fcw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.fcw.validityMs", "≥ 100", validityMs);

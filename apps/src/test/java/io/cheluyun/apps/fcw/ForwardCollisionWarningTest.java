@@ -117,6 +117,35 @@ class ForwardCollisionWarningTest {
     }
 
     @Test
+    void findsAFastFollowerFarBehindAtTheTopOfTheHostSpeedRange() {
+        // 120 km/h onto 20 km/h: closing 27.8 m/s, TTC < 3 s once the bumper gap is under 83 m; the follower
+        // starts 150 m behind, so the neighbour search must reach that far at the first message under the threshold
+        RoadScript road = road();
+        road.vehicle("slow").at(250).speedKmh(20);
+        road.vehicle("fast").at(100).speedKmh(120);
+        List<Warning> warnings = fcw(road, 4.0);
+        assertThat(warnings).singleElement().satisfies(w -> {
+            assertThat(w.targetId()).isEqualTo("fast");
+            assertThat(w.ttcS()).isLessThan(3.0).isGreaterThan(2.85);
+        });
+    }
+
+    @Test
+    void warnsOnADiagonalRoadWithTheLeaderOffCentreInTheLane() {
+        // bearing 37°: east and north offsets both matter; the leader drives 1.2 m right of the follower's line
+        RoadScript road = RoadScript.straight(LAT, LON, 37.0, 10.0);
+        road.vehicle("leader").lateral(1.2).at(130).speedKmh(60).accel(2.0, -6.0);
+        road.vehicle("follower").at(100).speedKmh(60).accel(4.5, -8.0);
+        assertThat(fcw(road, 8.0)).singleElement()
+                .satisfies(w -> assertThat(w.targetId()).isEqualTo("follower"));
+
+        RoadScript adjacent = RoadScript.straight(LAT, LON, 37.0, 10.0);
+        adjacent.vehicle("leader").lateral(3.5).at(130).speedKmh(60).accel(2.0, -6.0);
+        adjacent.vehicle("follower").at(100).speedKmh(60).accel(4.5, -8.0);
+        assertThat(fcw(adjacent, 8.0)).isEmpty();
+    }
+
+    @Test
     void criticalWhenTheHazardIsFirstSeenUnderTheCriticalTtc() {
         // the leader appears (enters radio range) 12 m ahead while the follower closes at 10 m/s: TTC 0.74 s
         RoadScript road = road();
