@@ -10,8 +10,6 @@ import io.cheluyun.codec.etsi.BasicVehicleContainerHighFrequency;
 import io.cheluyun.codec.etsi.CAM;
 import io.cheluyun.codec.etsi.DriveDirection;
 import io.cheluyun.codec.etsi.HighFrequencyContainer;
-import java.io.IOException;
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,18 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class EtsiCamVectorTest {
 
-    static byte[] resource(String path) throws IOException {
-        try (InputStream in = EtsiCamVectorTest.class.getResourceAsStream("/vectors/" + path)) {
-            if (in == null) {
-                throw new IOException("test resource /vectors/" + path + " is missing");
-            }
-            return in.readAllBytes();
-        }
-    }
-
     @Test
     void decodesTheRealCamToItsExpectedValues() throws Exception {
-        CAM cam = CAM.decode(new BitReader(resource("etsi-lgpl/CAM/vanetza-cam.uper")));
+        CAM cam = CAM.decode(new BitReader(Vectors.bytes("etsi-lgpl/CAM/vanetza-cam.uper")));
 
         assertThat(cam.header().protocolVersion()).isEqualTo(2);
         assertThat(cam.header().messageID()).isEqualTo(2);
@@ -60,7 +49,7 @@ class EtsiCamVectorTest {
 
     @Test
     void reEncodesTheRealCamToTheSameBytes() throws Exception {
-        byte[] wire = resource("etsi-lgpl/CAM/vanetza-cam.uper");
+        byte[] wire = Vectors.bytes("etsi-lgpl/CAM/vanetza-cam.uper");
         BitWriter w = new BitWriter();
         CAM.encode(w, CAM.decode(new BitReader(wire)));
         assertThat(w.toByteArray()).isEqualTo(wire);
@@ -68,7 +57,7 @@ class EtsiCamVectorTest {
 
     @Test
     void everyTruncationOfTheRealCamIsACheckedDecodeError() throws Exception {
-        byte[] wire = resource("etsi-lgpl/CAM/vanetza-cam.uper");
+        byte[] wire = Vectors.bytes("etsi-lgpl/CAM/vanetza-cam.uper");
         for (int len = 0; len < wire.length - 1; len++) {
             byte[] cut = java.util.Arrays.copyOf(wire, len);
             try {

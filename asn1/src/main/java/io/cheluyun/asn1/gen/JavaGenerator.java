@@ -62,7 +62,7 @@ public final class JavaGenerator {
             "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "true", "false", "null", "record", "var", "yield", "sealed", "permits",
-            "value", "values", "valueOf", "ordinal", "name", "hashCode", "equals", "toString", "getClass", "wait",
+            "hashCode", "equals", "toString", "getClass", "wait",
             "notify", "notifyAll", "clone", "finalize", "encode", "decode");
 
     // ---- resolved types ----
@@ -133,9 +133,34 @@ public final class JavaGenerator {
     private final Deque<Runnable> work = new ArrayDeque<>();
     private final Set<String> usedNames = new HashSet<>();
 
+    /** Java type name → the module whose type gets it unqualified (see {@link #javaName}). */
+    private final Map<String, Module> plainOwner = new LinkedHashMap<>();
+
     private JavaGenerator(Schema schema, String pkg) {
         this.schema = schema;
         this.pkg = pkg;
+        for (Module m : schema.modules()) {
+            for (var a : m.assignments()) {
+                if (a instanceof TypeAssignment) {
+                    plainOwner.merge(typeName(a.name()), m, (x, y) -> size(y) > size(x) ? y : x);
+                }
+            }
+        }
+    }
+
+    private static int size(Module m) {
+        return m.assignments().size();
+    }
+
+    /**
+     * Java name of a type defined in module m. ASN.1 scopes names per module, Java per package: when modules of one
+     * family define the same name (J2735's AddGrpB and DSRC both have MsgCount), the largest module's type keeps
+     * the plain name and the others are prefixed with their module name.
+     */
+    private String javaName(Module m, String javaBase) {
+        String plain = typeName(javaBase);
+        Module owner = plainOwner.get(plain);
+        return owner == null || owner == m ? plain : typeName(m.name()) + plain;
     }
 
     /** Java sources by fully qualified class name for every type of the modules. */
@@ -217,7 +242,7 @@ public final class JavaGenerator {
             return byKey.get(key);
         }
         Type type = t.type();
-        String javaName = typeName(javaBase);
+        String javaName = javaName(m, javaBase);
         if (type instanceof TypeRef ref && ref.constraint() == null && ref.actualParams().isEmpty()) {
             // an alias: the same Java type as its target, no class of its own
             Schema.Found<TypeAssignment> f = schema.findType(m, ref.name(), ref.pos());

@@ -149,7 +149,9 @@ public final class BitReader {
             throw new IllegalArgumentException("octet count must be >= 0, got " + n);
         }
         long p = pos;
-        require(8L * n, n + " octets", p);
+        if (end - p < 8L * n) {
+            throw shortage(n + " octets", 8L * n, p);
+        }
         byte[] out = n == 0 ? EMPTY : new byte[n];
         copyOctets(p, out, 0, n);
         pos = p + 8L * n;
@@ -192,7 +194,7 @@ public final class BitReader {
      */
     public long readSemiConstrainedWholeNumber(long lb) throws DecodeException {
         long p = pos;
-        int octets = readIntegerLength("semi-constrained whole number " + lb + "..MAX");
+        int octets = readIntegerLength(true, lb);
         long offset = bitsAt(pos, octets * 8);
         // the offset is unsigned; lb + offset must not pass Long.MAX_VALUE (MAX - lb is exact when taken as unsigned)
         if (Long.compareUnsigned(offset, Long.MAX_VALUE - lb) > 0) {
@@ -208,7 +210,7 @@ public final class BitReader {
      * @throws DecodeException if truncated, if the length is 0, or "integer too large for 64 bits" above 8 octets
      */
     public long readUnconstrainedWholeNumber() throws DecodeException {
-        int octets = readIntegerLength("unconstrained whole number");
+        int octets = readIntegerLength(false, 0);
         int bits = octets * 8;
         long raw = bitsAt(pos, bits);
         pos += bits;
@@ -217,17 +219,24 @@ public final class BitReader {
     }
 
     /** Reads and checks the octet count of 11.7/11.8, and checks the octets are there; leaves pos after the count. */
-    private int readIntegerLength(String what) throws DecodeException {
+    private int readIntegerLength(boolean semiConstrained, long lb) throws DecodeException {
         long p = pos;
         int octets = readLengthChunk();
         if (octets == 0) {
-            throw error(what + ": length 0, an integer has at least one octet", p);
+            throw error(integerKind(semiConstrained, lb) + ": length 0, an integer has at least one octet", p);
         }
         if (octets > 8) {
-            throw error(what + ": " + octets + " octets, integer too large for 64 bits", p);
+            throw error(integerKind(semiConstrained, lb) + ": " + octets + " octets, integer too large for 64 bits", p);
         }
-        require(octets * 8L, what, pos);
+        if (end - pos < octets * 8L) {
+            throw shortage(integerKind(semiConstrained, lb), octets * 8L, pos);
+        }
         return octets;
+    }
+
+    /** Names the integer being read, for error messages only (never built on the success path). */
+    private static String integerKind(boolean semiConstrained, long lb) {
+        return semiConstrained ? "semi-constrained whole number " + lb + "..MAX" : "unconstrained whole number";
     }
 
     /**
@@ -393,7 +402,9 @@ public final class BitReader {
             checkSizeRead(first, lb, ub, "BIT STRING", p);
             n = first;
         }
-        require(n, "BIT STRING of " + n + " bits", pos);
+        if (end - pos < n) {
+            throw shortage("BIT STRING of " + n + " bits", n, pos);
+        }
         byte[] out = n == 0 ? EMPTY : new byte[(n + 7) >>> 3];
         readBitField(out, 0, n);
         lastBitLength = n;
@@ -455,7 +466,10 @@ public final class BitReader {
                         + MAX_ZERO_BIT_ITEMS, p);
             }
         } else {
-            require((long) n * bitsPerChar, "character string of " + n + " characters", p);
+            long bits = (long) n * bitsPerChar;
+            if (end - p < bits) {
+                throw shortage("character string of " + n + " characters", bits, p);
+            }
         }
     }
 
@@ -500,7 +514,9 @@ public final class BitReader {
         if (first < Per.K16) {
             long bits = 8L * first;
             long from = pos;
-            require(bits, "open type of " + first + " octets", from);
+            if (end - from < bits) {
+                throw shortage("open type of " + first + " octets", bits, from);
+            }
             pos = from + bits;
             return new BitReader(buf, from, from + bits, origin + (from - start));
         }
@@ -527,7 +543,9 @@ public final class BitReader {
         int chunk;
         do {
             chunk = readLengthChunk();
-            require(8L * chunk, "open type of " + chunk + " octets", pos);
+            if (end - pos < 8L * chunk) {
+                throw shortage("open type of " + chunk + " octets", 8L * chunk, pos);
+            }
             pos += 8L * chunk;
         } while (chunk >= Per.K16);
     }
@@ -551,7 +569,9 @@ public final class BitReader {
                 }
             } else {
                 long bits = (long) chunk * bitsPerItem;
-                require(bits, what + " fragment of " + chunk + " items", pos);
+                if (end - pos < bits) {
+                    throw shortage(what + " fragment of " + chunk + " items", bits, pos);
+                }
                 pos += bits;
             }
             total += chunk;
@@ -638,6 +658,7 @@ public final class BitReader {
                 : lb + " + " + Long.toUnsignedString(offset);
     }
 
+    /** Throws unless {@code bits} bits are left at {@code p}; {@code what} must be a constant (no building it). */
     private void require(long bits, String what, long p) throws DecodeException {
         if (end - p < bits) {
             throw shortage(what, bits, p);

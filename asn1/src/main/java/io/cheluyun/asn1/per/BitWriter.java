@@ -298,7 +298,7 @@ public final class BitWriter {
     public void writeOctetString(byte[] v, int lb, int ub) {
         int n = v.length;
         int form = Per.sizeForm(lb, ub);
-        checkSize(n, lb, ub, "OCTET STRING of " + n + " octets");
+        checkSize(n, lb, ub, "OCTET STRING", "octets");
         if (form == Per.CONSTRAINED) {
             writeBits(n - lb, Per.rangeBits(ub - lb));
         }
@@ -325,7 +325,7 @@ public final class BitWriter {
                     + " octets");
         }
         int form = Per.sizeForm(lb, ub);
-        checkSize(bitLength, lb, ub, "BIT STRING of " + bitLength + " bits");
+        checkSize(bitLength, lb, ub, "BIT STRING", "bits");
         if (form == Per.GENERAL) {
             int off = 0;
             int chunk;
@@ -366,7 +366,7 @@ public final class BitWriter {
         boolean codePoints = bitsPerChar > 16;
         int n = codePoints ? Character.codePointCount(s, 0, s.length()) : s.length();
         int form = Per.sizeForm(lb, ub);
-        checkSize(n, lb, ub, "character string of " + n + " characters");
+        checkSize(n, lb, ub, "character string", "characters");
         if (form == Per.GENERAL) {
             int done = 0;
             int at = 0;
@@ -518,9 +518,10 @@ public final class BitWriter {
         }
     }
 
-    private static void checkSize(int n, int lb, int ub, String what) {
+    private static void checkSize(int n, int lb, int ub, String type, String unit) {
         if (n < lb || (ub >= 0 && n > ub)) {
-            throw new EncodeException(what + " outside size constraint SIZE(" + Per.bounds(lb, ub) + ")");
+            throw new EncodeException(type + " of " + n + " " + unit + " outside size constraint SIZE("
+                    + Per.bounds(lb, ub) + ")");
         }
     }
 
