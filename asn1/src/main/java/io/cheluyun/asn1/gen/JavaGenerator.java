@@ -56,6 +56,7 @@ public final class JavaGenerator {
     private static final String ABSENT = "io.cheluyun.asn1.runtime.Absent";
     private static final String OPEN = "io.cheluyun.asn1.runtime.OpenValue";
     private static final String BITSTRING = "io.cheluyun.asn1.runtime.BitString";
+    private static final String VW = "io.cheluyun.asn1.runtime.ValueWriter";
     private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
             "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
@@ -96,7 +97,8 @@ public final class JavaGenerator {
             implements R {
     }
 
-    record RSeqOf(R element, long lb, long ub, boolean ext, String holder) implements R {
+    /** {@code tag}: the XER element name of the list items (their type's name). */
+    record RSeqOf(R element, long lb, long ub, boolean ext, String holder, String tag) implements R {
     }
 
     /** A generated SEQUENCE record, CHOICE interface or ENUMERATED enum; {@code enumItems}: ASN.1 → Java names. */
@@ -267,7 +269,7 @@ public final class JavaGenerator {
             case RBits b -> new RBits(b.lb(), b.ub(), b.ext(), b.named(), fq);
             case ROctets o -> new ROctets(o.lb(), o.ub(), o.ext(), fq);
             case RChars c -> new RChars(c.lb(), c.ub(), c.ext(), c.bits(), c.alphabet(), c.utf8(), fq);
-            case RSeqOf q -> new RSeqOf(q.element(), q.lb(), q.ub(), q.ext(), fq);
+            case RSeqOf q -> new RSeqOf(q.element(), q.lb(), q.ub(), q.ext(), fq, q.tag());
             case RNull n -> n;
             case RClass c -> c;
             case ROpen o -> throw new SchemaException(t.pos() + ": a named open type is not supported");
@@ -345,7 +347,7 @@ public final class JavaGenerator {
             case SequenceOfType s -> {
                 long[] size = size(m, s.constraint());
                 R element = resolve(s.element(), m, params, owner, nestName + "Item");
-                yield new RSeqOf(element, size[0], size[1], size[2] == 1, null);
+                yield new RSeqOf(element, size[0], size[1], size[2] == 1, null, xerTag(s.element()));
             }
             case SequenceType s -> nested(owner, nestName, m, s, params);
             case ChoiceType c -> nested(owner, nestName, m, c, params);
@@ -353,6 +355,27 @@ public final class JavaGenerator {
             case ClassFieldType f -> classField(m, f, params);
             case TypeRef ref -> reference(m, ref, params);
             default -> throw new SchemaException("type " + type + " is not supported by the UPER generator");
+        };
+    }
+
+    /** XER names an element of a list or an open type by its type: the reference's name or the builtin's. */
+    static String xerTag(Type t) {
+        return switch (t) {
+            // asn1c names an instance of a parameterised type after its actual parameter (PartIIcontent
+            // {{BSMpartIIExtension}} items are <BSMpartIIExtension>)
+            case TypeRef r when !r.actualParams().isEmpty() && r.actualParams().getFirst() instanceof String set -> set;
+            case TypeRef r -> r.name();
+            case IntegerType i -> "INTEGER";
+            case BooleanType b -> "BOOLEAN";
+            case NullType n -> "NULL";
+            case EnumeratedType e -> "ENUMERATED";
+            case BitStringType b -> "BIT_STRING";
+            case OctetStringType o -> "OCTET_STRING";
+            case CharStringType c -> c.kind();
+            case SequenceType q -> q.set() ? "SET" : "SEQUENCE";
+            case SequenceOfType q -> q.set() ? "SET_OF" : "SEQUENCE_OF";
+            case ChoiceType c -> "CHOICE";
+            default -> "VALUE";
         };
     }
 
@@ -406,7 +429,7 @@ public final class JavaGenerator {
             }
             case RSeqOf q -> {
                 long[] s = size(m, ref.constraint());
-                yield new RSeqOf(q.element(), s[0], s[1], s[2] == 1, null);
+                yield new RSeqOf(q.element(), s[0], s[1], s[2] == 1, null, q.tag());
             }
             case RBits b -> {
                 long[] s = size(m, ref.constraint());
@@ -527,6 +550,27 @@ public final class JavaGenerator {
                 .append(" r) throws ").append(DX).append(" {\n");
         b.append(decodeBody(u, r).indent(4));
         b.append("}\n\n");
+        b.append(visibility).append("static void write(").append(VW).append(" out, ").append(jt).append(" v) {\n");
+        b.append(writeBody(u, r).indent(4));
+        b.append("}\n\n");
+    }
+
+    private String writeBody(Unit u, R r) {
+        return switch (r) {
+            case RInt i -> "out.integer(v);";
+            case RBool b -> "out.bool(v);";
+            case RNull n -> "out.nul();";
+            case RBits b -> b.asLong() ? "out.bits(" + VW + ".bitsOf(v, " + b.ub() + "), true, "
+                    + !b.named().isEmpty() + ");"
+                    : "out.bits(v, " + (b.lb() == b.ub() && !b.ext()) + ", " + !b.named().isEmpty() + ");";
+            case ROctets o -> "out.octets(v);";
+            case RChars c -> "out.string(v);";
+            case RSeqOf q -> "out.beginList();\nfor (" + boxed(jtype(q.element())) + " e : v) {\n    out.item(\""
+                    + q.tag() + "\");\n    " + callName(u, q.element(), "Item") + ".write(out, e);\n    out.endItem();\n}\n"
+                    + "out.endList();";
+            case RClass c -> c.cls() + ".write(out, v);";
+            case ROpen o -> throw new IllegalStateException("open types are written by their sequence");
+        };
     }
 
     private String encodeBody(Unit u, R r) {
@@ -773,6 +817,13 @@ public final class JavaGenerator {
         }
         b.append(String.join(",\n", items)).append(";\n\n");
         b.append("private static final ").append(u.simpleName).append("[] VALUES = values();\n");
+        List<String> asnNames = new ArrayList<>();
+        root.forEach(x -> asnNames.add(javaString(x.name())));
+        adds.forEach(x -> asnNames.add(javaString(x.name())));
+        if (e.extensible()) {
+            asnNames.add("\"UNKNOWN_EXTENSION\"");
+        }
+        b.append("private static final String[] ASN1_NAMES = {").append(String.join(", ", asnNames)).append("};\n");
         b.append("/** The number the schema gives this item. */\npublic final long number;\n\n");
         b.append(u.simpleName).append("(long number) {\n    this.number = number;\n}\n\n");
         int n = root.size();
@@ -794,7 +845,10 @@ public final class JavaGenerator {
             b.append("    if (r.readBit()) {\n        long k = r.readNormallySmallNonNegative();\n        return k < ")
                     .append(adds.size()).append(" ? VALUES[").append(n).append(" + (int) k] : UNKNOWN_EXTENSION;\n    }\n");
         }
-        b.append("    return VALUES[(int) r.readConstrainedWholeNumber(0L, ").append(n - 1).append("L)];\n}\n");
+        b.append("    return VALUES[(int) r.readConstrainedWholeNumber(0L, ").append(n - 1).append("L)];\n}\n\n");
+        b.append("/** The item's identifier in the schema. */\npublic String asn1Name() {\n    return ASN1_NAMES[ordinal()];\n}\n\n");
+        b.append("public static void write(").append(VW).append(" out, ").append(u.simpleName)
+                .append(" v) {\n    out.enumerated(v.asn1Name());\n}\n");
     }
 
     /** X.680 20.3: items without a number take the smallest free non-negative numbers in order. */
@@ -873,6 +927,7 @@ public final class JavaGenerator {
         }
         sequenceEncode(u, s, comps);
         sequenceDecode(u, s, comps);
+        sequenceWrite(u, comps);
         if (arrays) {
             arrayEquality(u, comps);
         }
@@ -1125,6 +1180,47 @@ public final class JavaGenerator {
                 .append(DX).append(" {\n").append(b.toString().indent(4)).append("}\n\n");
     }
 
+    private void sequenceWrite(Unit u, List<Comp> comps) {
+        StringBuilder b = new StringBuilder("out.beginSequence();\n");
+        for (Comp c : comps) {
+            String v = "v." + c.java() + "()";
+            String value;
+            if (c.r() instanceof ROpen o) {
+                value = openWrite(u, c, o, comps);
+            } else if (c.r() instanceof RNull) {
+                value = "out.nul();";
+            } else {
+                value = callName(u, c.r(), typeName(c.c().name())) + ".write(out, " + v
+                        + (c.jt().equals("Boolean") ? ".booleanValue()" : "") + ");";
+            }
+            String stmt = "out.field(\"" + c.c().name() + "\");\n" + value + "\nout.endField();";
+            if (c.nullable() || c.defaulted()) {
+                b.append("if (").append(present(c, v)).append(") {\n").append(stmt.indent(4)).append("}\n");
+            } else {
+                b.append(stmt).append('\n');
+            }
+        }
+        b.append("out.endSequence();\n");
+        u.body.append("public static void write(").append(VW).append(" out, ").append(u.simpleName)
+                .append(" v) {\n").append(b.toString().indent(4)).append("}\n\n");
+    }
+
+    private String openWrite(Unit u, Comp c, ROpen o, List<Comp> all) {
+        String id = "v." + idComponent(o, all) + "()";
+        String v = "v." + c.java() + "()";
+        StringBuilder b = new StringBuilder();
+        b.append("if (").append(v).append(" instanceof ").append(OPEN).append(" unknownValue) {\n    ")
+                .append("out.unknown(unknownValue.octets());\n}");
+        for (OpenObject obj : objects(u, o)) {
+            String jt = boxed(jtype(obj.type()));
+            b.append(" else if (").append(id).append(" == ").append(obj.id()).append("L && ").append(v)
+                    .append(" instanceof ").append(jt).append(" known) {\n    out.beginOpen(\"").append(obj.tag())
+                    .append("\");\n    ").append(callName(u, obj.type(), "Open")).append(".write(out, known);\n")
+                    .append("    out.endOpen();\n}");
+        }
+        return b.toString();
+    }
+
     private String decodeComp(Unit u, Comp c, List<Comp> all, String reader) {
         if (c.r() instanceof ROpen o) {
             return openDecode(u, c, o, all, reader);
@@ -1138,7 +1234,7 @@ public final class JavaGenerator {
 
     // ---- open types (X.681 14.6, X.682 10, X.691 11.2) ----
 
-    private record OpenObject(long id, R type) {
+    private record OpenObject(long id, R type, String tag) {
     }
 
     private List<OpenObject> objects(Unit u, ROpen o) {
@@ -1171,7 +1267,8 @@ public final class JavaGenerator {
                 continue;
             }
             long idValue = schema.intValue(f.module(), (Value) id, f.assignment().pos());
-            out.add(new OpenObject(idValue, resolve((Type) type, f.module(), Map.of(), u, "Open" + idValue)));
+            out.add(new OpenObject(idValue, resolve((Type) type, f.module(), Map.of(), u, "Open" + idValue),
+                    xerTag((Type) type)));
         }
         for (String inc : f.assignment().set().includedSets()) {
             collect(u, f.module(), inc, idField, typeField, out, seen, pos);
@@ -1330,6 +1427,21 @@ public final class JavaGenerator {
         dec.append("    default -> throw new ").append(DX).append("(\"CHOICE index \" + k + \" out of range\", r.bitPosition());\n};\n");
         b.append("static void encode(").append(W).append(" w, ").append(u.simpleName).append(" v) {\n")
                 .append(enc.toString().indent(4)).append("}\n\n");
+        StringBuilder wr = new StringBuilder("switch (v) {\n");
+        for (int k = 0; k < all.size(); k++) {
+            R r = rs.get(k);
+            wr.append("    case ").append(alts.get(k)).append(" c -> {\n        out.beginChoice(\"")
+                    .append(all.get(k).name()).append("\");\n        ")
+                    .append(r instanceof RNull ? "out.nul();" : callName(u, r, alts.get(k)) + ".write(out, c.value());")
+                    .append("\n        out.endChoice();\n    }\n");
+        }
+        if (ch.extensible()) {
+            wr.append("    case UnknownExtension c -> {\n        out.beginChoice(\"unknownExtension\" + c.index());\n")
+                    .append("        out.unknown(c.octets());\n        out.endChoice();\n    }\n");
+        }
+        wr.append("}\n");
+        b.append("static void write(").append(VW).append(" out, ").append(u.simpleName).append(" v) {\n")
+                .append(wr.toString().indent(4)).append("}\n\n");
         b.append("static ").append(u.simpleName).append(" decode(").append(RD).append(" r) throws ").append(DX)
                 .append(" {\n").append(dec.toString().indent(4)).append("}\n");
     }

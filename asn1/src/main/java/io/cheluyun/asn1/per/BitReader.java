@@ -15,8 +15,9 @@ import java.util.Objects;
  * first bit of the outermost message (also inside open types read as views, see {@link #readOpenType()}).
  *
  * <p>Nothing is allocated except the arrays and strings returned (and the small reader returned by
- * {@link #readOpenType()}). Arguments that only a bug in the calling code can produce ({@code lb > ub}, a bit count
- * above 64) throw {@link IllegalArgumentException}. Not thread-safe.
+ * {@link #readOpenType()}); with {@link #reset(byte[], int, int)} one reader serves a whole stream of messages.
+ * Arguments that only a bug in the calling code can produce ({@code lb > ub}, a bit count above 64) throw
+ * {@link IllegalArgumentException}. Not thread-safe.
  */
 public final class BitReader {
 
@@ -34,13 +35,14 @@ public final class BitReader {
     private static final VarHandle BIG_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final byte[] buf;
+    // not final only so that reset(...) can point a long-lived reader at the next message without garbage
+    private byte[] buf;
     /** Absolute bit index of this reader's first bit in {@code buf}. */
-    private final long start;
+    private long start;
     /** Absolute bit index just past this reader's last bit. */
-    private final long end;
+    private long end;
     /** Offset, in the outermost message, of this reader's first bit: what error positions are relative to. */
-    private final long origin;
+    private long origin;
     /** Absolute bit index of the next bit to read. */
     private long pos;
     private int lastBitLength;
@@ -62,6 +64,21 @@ public final class BitReader {
         this.end = endBit;
         this.origin = origin;
         this.pos = startBit;
+    }
+
+    /**
+     * Points this reader at {@code lengthBytes} octets of {@code buf} from {@code offset}, as a new reader would be:
+     * lets an ingest loop keep one reader per thread instead of allocating one per message. Readers returned earlier
+     * by {@link #readOpenType()} are unaffected.
+     */
+    public void reset(byte[] buf, int offset, int lengthBytes) {
+        Objects.checkFromIndexSize(offset, lengthBytes, buf.length);
+        this.buf = buf;
+        this.start = 8L * offset;
+        this.end = 8L * offset + 8L * lengthBytes;
+        this.origin = 0;
+        this.pos = this.start;
+        this.lastBitLength = 0;
     }
 
     // ---------------------------------------------------------------------------------------------- position

@@ -332,6 +332,19 @@ class BitReaderTest {
     }
 
     @Test
+    void resetPointsTheReaderAtAnotherMessage() throws DecodeException {
+        BitReader r = reader("FF");
+        r.readBits(4);
+        r.reset(hex("00 A0 00"), 1, 1);
+        assertThat(r.bitPosition()).isZero();
+        assertThat(r.remainingBits()).isEqualTo(8);
+        assertThat(r.readConstrainedWholeNumber(0, 7)).isEqualTo(5);
+        DecodeException e = decodeError(() -> r.readBits(6));
+        assertThat(e.bitOffset()).isEqualTo(3);
+        assertThat(e).hasMessageContaining("needs 6 bits, 5 left");
+    }
+
+    @Test
     void programmingErrorsAreNotDecodeExceptions() {
         BitReader r = reader("00");
         assertThatThrownBy(() -> r.readConstrainedWholeNumber(5, 4)).isInstanceOf(IllegalArgumentException.class);
