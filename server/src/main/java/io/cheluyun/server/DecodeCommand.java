@@ -1,0 +1,102 @@
+package io.cheluyun.server;
+
+import io.cheluyun.codec.Family;
+import io.cheluyun.codec.Messages;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cheluyun decode}: prints each message of a capture as one JSON (JER) or XER line. A message that does not
+ * decode is reported on stderr with where it is and the bit offset of the fault; the others still print; the exit
+ * status is 1 if any failed.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"Decode UPER messages (raw binary, hex text one message per line, or CSAE RSU frames) and "
+                + "print each as a JSON (JER) or XER line."})
+final class DecodeCommand implements Callable<Integer> {
+
+    /** Inputs larger than this are refused before reading: a capture file, not a disk image. */
+    static final long MAX_INPUT_BYTES = 256L << 20;
+
+    @Option(names = "--family", required = true, paramLabel = "FAMILY",
+            description = "j2735 | csae53-2017 | etsi (csae53-2020 is not available yet)")
+    String family;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
+    String format;
+
+    @Option(names = "--input-encoding", defaultValue = "auto", paramLabel = "ENC",
+            description = "auto | binary | hex (auto: hex if the file is only hex digits and white space)")
+    String encoding;
+
+    @Option(names = "--framing", defaultValue = "auto", paramLabel = "FRAMING",
+            description = "auto | none | csae-rsu (RSU id, UTC ms, length(s), payload; see README)")
+    String framing;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "capture file, or - for stdin")
+    String input;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = Main.Streams.OUT.get();
+        PrintStream err = Main.Streams.ERR.get();
+        Family f = Family.byName(family);
+        boolean xer = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> false;
+            case "xer" -> true;
+            default -> throw new IllegalArgumentException("--format must be json or xer, got " + format);
+        };
+        Messages.Encoding enc = option(Messages.Encoding.class, "--input-encoding", encoding);
+        Messages.Framing fr = option(Messages.Framing.class, "--framing", framing);
+        byte[] bytes = read(input);
+        List<Messages.Result> results = Messages.decodeAll(bytes, enc, fr, f);
+        int failed = 0;
+        for (Messages.Result r : results) {
+            if (r.ok()) {
+                out.println(xer ? f.toXer(r.message()) : f.toJson(r.message()));
+            } else {
+                failed++;
+                err.println("decode: " + r.where() + ": " + r.error().getMessage());
+            }
+        }
+        err.printf("decode: %d message(s), %d decoded, %d failed%n", results.size(), results.size() - failed,
+                failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static <E extends Enum<E>> E option(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be one of " + java.util.Arrays.stream(
+                    type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()
+                    + ", got " + value);
+        }
+    }
+
+    private static byte[] read(String input) throws IOException {
+        if (input.equals("-")) {
+            byte[] b = System.in.readNBytes((int) MAX_INPUT_BYTES + 1);
+            if (b.length > MAX_INPUT_BYTES) {
+                throw new IOException("standard input is larger than " + MAX_INPUT_BYTES + " bytes");
+            }
+            return b;
+        }
+        Path p = Path.of(input);
+        if (!Files.isRegularFile(p)) {
+            throw new IOException("decode input '" + input + "' is not a readable file");
+        }
+        if (Files.size(p) > MAX_INPUT_BYTES) {
+            throw new IOException("decode input '" + input + "' is larger than " + MAX_INPUT_BYTES + " bytes");
+        }
+        return Files.readAllBytes(p);
+    }
+}
