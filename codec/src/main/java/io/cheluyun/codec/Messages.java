@@ -24,8 +24,15 @@ public final class Messages {
     /** How messages are packed. */
     public enum Framing { AUTO, NONE, CSAE_RSU }
 
-    /** One decoded message, or why it could not be: {@code where} says which ("line 3", "message 2 at octet 40"). */
-    public record Result(String where, Object message, DecodeException error) {
+    /**
+     * One decoded message, or why it could not be: {@code where} says which ("line 3", "message 2 at octet 40");
+     * {@code unknownExtensions}: parts from a newer schema version that were skipped or kept undecoded.
+     */
+    public record Result(String where, Object message, DecodeException error, int unknownExtensions) {
+        Result(String where, Object message, DecodeException error) {
+            this(where, message, error, 0);
+        }
+
         public boolean ok() {
             return error == null;
         }
@@ -76,7 +83,9 @@ public final class Messages {
             String at = n == 1 && r.remainingBits() == 8L * length ? where : where + ", message " + n + " at octet "
                     + (r.bitPosition() / 8);
             try {
-                out.add(new Result(at, family.decode(r), null));
+                int before = r.unknownExtensions();
+                Object message = family.decode(r);
+                out.add(new Result(at, message, null, r.unknownExtensions() - before));
                 long pad = (8 - r.bitPosition() % 8) % 8;
                 r.skipBits(Math.min(pad, r.remainingBits()));
             } catch (DecodeException ex) {

@@ -107,6 +107,19 @@ class J2735VectorTest {
         assertThat(core.brakes().wheelBrakes()).as("wheelBrakes 10000: bit 0 (unavailable) set").isEqualTo(1L);
     }
 
+    @Test
+    void aJ2735v2024MessageDecodesWithThe2016SchemaAndCountsWhatItSkipped() throws Exception {
+        // J2735-2024 added extension additions (here the supplemental vehicle extensions' newer fields): the 2016
+        // schema decodes what it knows and counts the rest instead of failing
+        BitReader r = new BitReader(Vectors.bytes("j2735/pojos2024-bsm-mf-suppext-01.uper"));
+        MessageFrame f = MessageFrame.decode(r);
+        assertThat(f.value()).isInstanceOf(BasicSafetyMessage.class);
+        assertThat(r.unknownExtensions()).isPositive();
+        BitReader known = new BitReader(Vectors.bytes("j2735/asn1codec-bsm.uper"));
+        MessageFrame.decode(known);
+        assertThat(known.unknownExtensions()).isZero();
+    }
+
     private static String nth(String text, String tag, int n) {
         int at = -1;
         for (int k = 0; k <= n; k++) {

@@ -62,6 +62,10 @@ final class DecodeCommand implements Callable<Integer> {
         for (Messages.Result r : results) {
             if (r.ok()) {
                 out.println(xer ? f.toXer(r.message()) : f.toJson(r.message()));
+                if (r.unknownExtensions() > 0) {
+                    err.println("decode: " + r.where() + ": " + r.unknownExtensions() + " extension(s) unknown to the "
+                            + f.cliName() + " schema kept undecoded (a newer version of the standard?)");
+                }
             } else {
                 failed++;
                 err.println("decode: " + r.where() + ": " + r.error().getMessage());

@@ -842,8 +842,9 @@ public final class JavaGenerator {
         b.append("public static ").append(u.simpleName).append(" decode(").append(RD).append(" r) throws ")
                 .append(DX).append(" {\n");
         if (e.extensible()) {
-            b.append("    if (r.readBit()) {\n        long k = r.readNormallySmallNonNegative();\n        return k < ")
-                    .append(adds.size()).append(" ? VALUES[").append(n).append(" + (int) k] : UNKNOWN_EXTENSION;\n    }\n");
+            b.append("    if (r.readBit()) {\n        long k = r.readNormallySmallNonNegative();\n        if (k < ")
+                    .append(adds.size()).append(") {\n            return VALUES[").append(n)
+                    .append(" + (int) k];\n        }\n        r.noteUnknownExtension();\n        return UNKNOWN_EXTENSION;\n    }\n");
         }
         b.append("    return VALUES[(int) r.readConstrainedWholeNumber(0L, ").append(n - 1).append("L)];\n}\n\n");
         b.append("/** The item's identifier in the schema. */\npublic String asn1Name() {\n    return ASN1_NAMES[ordinal()];\n}\n\n");
@@ -1172,7 +1173,7 @@ public final class JavaGenerator {
                 }
                 b.append("    }\n");
             }
-            b.append("    for (int k = 0; k < unknown; k++) {\n        r.skipOpenType();\n    }\n}\n");
+            b.append("    for (int k = 0; k < unknown; k++) {\n        r.skipUnknownExtension();\n    }\n}\n");
         }
         List<String> names = comps.stream().map(Comp::java).toList();
         b.append("return new ").append(u.simpleName).append('(').append(String.join(", ", names)).append(");\n");
@@ -1315,7 +1316,7 @@ public final class JavaGenerator {
             b.append("    if (id == ").append(obj.id()).append("L) {\n        return ").append(call)
                     .append(".decode(r.readOpenType());\n    }\n");
         }
-        b.append("    return new ").append(OPEN).append("(id, r.readOctetString(0, -1));\n}\n\n");
+        b.append("    r.noteUnknownExtension();\n    return new ").append(OPEN).append("(id, r.readOctetString(0, -1));\n}\n\n");
         if (u.body.indexOf(" " + name + "(") < 0) {
             u.body.append(b);
         }
@@ -1415,7 +1416,7 @@ public final class JavaGenerator {
                 }
                 dec.append("    }\n");
             }
-            dec.append("    return new UnknownExtension(k, r.readOctetString(0, -1));\n}\n");
+            dec.append("    r.noteUnknownExtension();\n    return new UnknownExtension(k, r.readOctetString(0, -1));\n}\n");
         }
         dec.append("int k = (int) r.readConstrainedWholeNumber(0L, ").append(n - 1).append("L);\n");
         dec.append("return switch (k) {\n");

@@ -46,6 +46,9 @@ public final class BitReader {
     /** Absolute bit index of the next bit to read. */
     private long pos;
     private int lastBitLength;
+    /** The outermost reader, where unknown extensions are counted for the whole message. */
+    private BitReader root = this;
+    private int unknownExtensions;
 
     /** A reader over all of {@code buf}. */
     public BitReader(byte[] buf) {
@@ -78,6 +81,8 @@ public final class BitReader {
         this.end = 8L * offset + 8L * lengthBytes;
         this.origin = 0;
         this.pos = this.start;
+        this.root = this;
+        this.unknownExtensions = 0;
         this.lastBitLength = 0;
     }
 
@@ -535,7 +540,9 @@ public final class BitReader {
                 throw shortage("open type of " + first + " octets", bits, from);
             }
             pos = from + bits;
-            return new BitReader(buf, from, from + bits, origin + (from - start));
+            BitReader view = new BitReader(buf, from, from + bits, origin + (from - start));
+            view.root = root;
+            return view;
         }
         pos = p;
         int n = scanChunks(8, 0, -1, "open type");
@@ -552,7 +559,28 @@ public final class BitReader {
             pos += 8L * chunk;
             off += chunk;
         } while (chunk >= Per.K16);
-        return new BitReader(out, 0, 8L * n, origin + (contentStart - start));
+        BitReader joined = new BitReader(out, 0, 8L * n, origin + (contentStart - start));
+        joined.root = root;
+        return joined;
+    }
+
+    /**
+     * Skips an extension addition this schema does not know (X.691 19.9: an open type) and counts it, so a message
+     * from a newer version of the standard decodes as far as this schema knows it and says what it left out.
+     */
+    public void skipUnknownExtension() throws DecodeException {
+        skipOpenType();
+        root.unknownExtensions++;
+    }
+
+    /** Counts an extension value, alternative or open-type content kept undecoded because this schema lacks it. */
+    public void noteUnknownExtension() {
+        root.unknownExtensions++;
+    }
+
+    /** Unknown extensions met so far in the whole message, nested open types included. */
+    public int unknownExtensions() {
+        return root.unknownExtensions;
     }
 
     /** Skips an open type field (11.2) without looking at it, e.g. an unknown extension addition (19.9). */
