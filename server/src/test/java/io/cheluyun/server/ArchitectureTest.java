@@ -30,16 +30,34 @@ class ArchitectureTest {
     }
 
     @Test
+    void asn1DependsOnNothingButTheJdk() {
+        noClasses().that().resideInAPackage("io.cheluyun.asn1..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.cheluyun.asn1..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void codecSeesOnlyAsn1AndTheModelAndNeverAThreadOrSocket() {
+        noClasses().that().resideInAPackage("io.cheluyun.codec..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..",
+                        "io.cheluyun.server..", "java.net..", "java.nio.channels..", "java.util.concurrent..")
+                .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+                .check(main);
+    }
+
+    @Test
     void twinSeesOnlyTheModel() {
         noClasses().that().resideInAPackage("io.cheluyun.twin..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.apps..", "io.cheluyun.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.apps..", "io.cheluyun.server..",
+                        "io.cheluyun.codec..", "io.cheluyun.asn1..")
                 .check(main);
     }
 
     @Test
     void appsSeeOnlyModelAndTwin() {
         noClasses().that().resideInAPackage("io.cheluyun.apps..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.server..", "io.cheluyun.codec..",
+                        "io.cheluyun.asn1..")
                 .check(main);
     }
 
