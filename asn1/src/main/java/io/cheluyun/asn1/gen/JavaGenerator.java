@@ -423,6 +423,7 @@ public final class JavaGenerator {
                 long[] s = size(m, ref.constraint());
                 yield new ROctets(s[0], s[1], s[2] == 1, null);
             }
+            case RChars c when c.utf8() -> c;
             case RChars c -> {
                 long[] s = size(m, ref.constraint());
                 yield new RChars(s[0], s[1], s[2] == 1, c.bits(), c.alphabet(), c.utf8(), null);
@@ -480,7 +481,9 @@ public final class JavaGenerator {
     private RChars chars(Module m, CharStringType c) {
         long[] s = size(m, c.constraint());
         if (c.kind().equals("UTF8String")) {
-            return new RChars(s[0], s[1], s[2] == 1, 8, null, true, null);
+            // not a known-multiplier type: its SIZE is not PER-visible (X.691 9.3.6), the length is an unconstrained
+            // octet count (30.6)
+            return new RChars(0, -1, false, 8, null, true, null);
         }
         String alphabet = switch (c.kind()) {
             case "NumericString" -> " 0123456789";

@@ -1,0 +1,182 @@
+package io.cheluyun.codec.adapt;
+
+import io.cheluyun.model.BrakeState;
+import io.cheluyun.model.ExteriorLights;
+import io.cheluyun.model.GeoPoint;
+import io.cheluyun.model.VehicleClass;
+import io.cheluyun.model.VehicleState;
+import java.util.HexFormat;
+
+/**
+ * Vehicle reports of every family to the canonical {@link VehicleState} (SI units, epoch microseconds). The wire
+ * units and "unavailable" codes are those of the schemas: J2735-2016 clause 7 data elements, the same elements in
+ * T/CSAE 53-2017, and ETSI TS 102 894-2 V1.3.1.
+ *
+ * <p>Time: BSMs carry only the millisecond within the UTC minute ({@code DSecond}/{@code secMark}) and CAMs only
+ * the generation time modulo 65 536 ms; both are resolved against the time the message was received, to the
+ * candidate nearest to it (valid while clocks and latency are within half the wrap period: 30 s and 32.7 s).
+ */
+public final class VehicleStates {
+
+    /** Latitude/longitude resolution of all three families: 1/10 microdegree. */
+    static final double DEG_PER_LSB = 1e-7;
+    static final int LAT_UNAVAILABLE = 900_000_001;
+    static final int LON_UNAVAILABLE = 1_800_000_001;
+    /** Speed: 0.02 m/s, 8191 unavailable (J2735 DE_Speed, CSAE Speed). */
+    static final double MPS_PER_SPEED_LSB = 0.02;
+    static final int SPEED_UNAVAILABLE = 8191;
+    /** Heading: 0.0125°, 28800 unavailable (J2735 DE_Heading, CSAE Heading). */
+    static final double DEG_PER_HEADING_LSB = 0.0125;
+    static final int HEADING_UNAVAILABLE = 28800;
+    /** Acceleration: 0.01 m/s², 2001 unavailable; yaw rate 0.01 °/s (DE_Acceleration, DE_YawRate). */
+    static final int ACCEL_UNAVAILABLE = 2001;
+    /** Elevation: 0.1 m, −4096 unavailable (DE_Elevation). */
+    static final int ELEVATION_UNAVAILABLE = -4096;
+    /** ITS epoch 2004-01-01T00:00:00Z in Unix milliseconds, and the leap seconds since (TimestampIts is TAI-based). */
+    static final long ITS_EPOCH_UNIX_MS = 1_072_915_200_000L;
+    static final long LEAP_SECONDS_SINCE_2004 = 5;
+
+    private VehicleStates() {
+    }
+
+    /** A J2735 BSM's core data; {@code receivedMicros} resolves the minute of its secMark. */
+    public static VehicleState fromJ2735(io.cheluyun.codec.j2735v2016.BasicSafetyMessage bsm, long receivedMicros) {
+        var c = bsm.coreData();
+        var b = c.brakes();
+        BrakeState brakes = new BrakeState((c.brakes().wheelBrakes() & 0b11110) != 0,
+                b.abs() == io.cheluyun.codec.j2735v2016.AntiLockBrakeStatus.engaged,
+                b.traction() == io.cheluyun.codec.j2735v2016.TractionControlStatus.engaged,
+                b.scs() == io.cheluyun.codec.j2735v2016.StabilityControlStatus.engaged);
+        return new VehicleState(HexFormat.of().formatHex(c.id()), secMarkTime(c.secMark(), receivedMicros),
+                position(c.lat(), c.long_()), elevation(c.elev()), heading(c.heading()), speed(c.speed()),
+                accel(c.accelSet().long_()), yawRate(c.accelSet().yaw()), cm(c.size().length()), cm(c.size().width()),
+                VehicleClass.UNKNOWN, brakes, ExteriorLights.NONE);
+    }
+
+    /** A T/CSAE 53-2017 BSM. */
+    public static VehicleState fromCsae2017(io.cheluyun.codec.csae2017.BasicSafetyMessage bsm, long receivedMicros) {
+        var b = bsm.brakes();
+        boolean applied = b.brakePadel() == io.cheluyun.codec.csae2017.BrakePedalStatus.on
+                || (b.wheelBrakes() != io.cheluyun.asn1.runtime.Absent.LONG && (b.wheelBrakes() & 0b11110) != 0);
+        BrakeState brakes = new BrakeState(applied,
+                b.abs() == io.cheluyun.codec.csae2017.AntiLockBrakeStatus.engaged,
+                b.traction() == io.cheluyun.codec.csae2017.TractionControlStatus.engaged,
+                b.scs() == io.cheluyun.codec.csae2017.StabilityControlStatus.engaged);
+        var pos = bsm.pos();
+        return new VehicleState(HexFormat.of().formatHex(bsm.id()), secMarkTime(bsm.secMark(), receivedMicros),
+                position(pos.lat(), pos.long_()),
+                pos.elevation() == io.cheluyun.asn1.runtime.Absent.INT ? Double.NaN : elevation(pos.elevation()),
+                heading(bsm.heading()), speed(bsm.speed()), accel(bsm.accelSet().long_()),
+                yawRate(bsm.accelSet().yaw()), cm(bsm.size().length()), cm(bsm.size().width()),
+                basicVehicleClass(bsm.vehicleClass().classification()), brakes, ExteriorLights.NONE);
+    }
+
+    /** An ETSI CAM from a vehicle (its basic vehicle high-frequency container); null for a roadside unit's CAM. */
+    public static VehicleState fromCam(io.cheluyun.codec.etsi.CAM cam, long receivedMicros) {
+        var p = cam.cam().camParameters();
+        if (!(p.highFrequencyContainer()
+                instanceof io.cheluyun.codec.etsi.HighFrequencyContainer.BasicVehicleContainerHighFrequency hf)) {
+            return null;
+        }
+        var v = hf.value();
+        var ref = p.basicContainer().referencePosition();
+        double speed = v.speed().speedValue() == 16383 ? Double.NaN : v.speed().speedValue() * 0.01;
+        double heading = v.heading().headingValue() == 3601 ? Double.NaN : v.heading().headingValue() * 0.1 % 360.0;
+        int accel = v.longitudinalAcceleration().longitudinalAccelerationValue();
+        int yaw = v.yawRate().yawRateValue();
+        int length = v.vehicleLength().vehicleLengthValue();
+        int width = v.vehicleWidth();
+        int altitude = ref.altitude().altitudeValue();
+        return new VehicleState(Long.toString(cam.header().stationID()),
+                camTime(cam.cam().generationDeltaTime(), receivedMicros), position(ref.latitude(), ref.longitude()),
+                altitude == 800001 ? Double.NaN : altitude * 0.01, heading, speed,
+                accel == 161 ? Double.NaN : accel * 0.1, yaw == 32767 ? Double.NaN : -yaw * 0.01, // ETSI: + is left
+                length >= 1022 ? Double.NaN : length * 0.1, width >= 61 ? Double.NaN : width * 0.1,
+                stationType(p.basicContainer().stationType()), BrakeState.NONE, ExteriorLights.NONE);
+    }
+
+    /** The epoch time of a millisecond-within-the-minute nearest to the receive time (J2735 DE_DSecond). */
+    static long secMarkTime(int secMark, long receivedMicros) {
+        if (secMark >= 60_000) { // 60000–60999 leap second, 65535 unavailable: the receive time is the best known
+            return receivedMicros;
+        }
+        long minute = Math.floorDiv(receivedMicros, 60_000_000L) * 60_000_000L;
+        long t = minute + secMark * 1_000L;
+        if (t - receivedMicros > 30_000_000L) {
+            t -= 60_000_000L;
+        } else if (receivedMicros - t > 30_000_000L) {
+            t += 60_000_000L;
+        }
+        return t;
+    }
+
+    /** The epoch time of a CAM generationDeltaTime (TimestampIts mod 65 536, EN 302 637-2 B.3) nearest to receipt. */
+    static long camTime(int generationDeltaTime, long receivedMicros) {
+        long itsNow = receivedMicros / 1_000 - ITS_EPOCH_UNIX_MS + LEAP_SECONDS_SINCE_2004 * 1_000;
+        long base = itsNow - Math.floorMod(itsNow, 65_536L);
+        long its = base + generationDeltaTime;
+        if (its - itsNow > 32_768) {
+            its -= 65_536;
+        } else if (itsNow - its > 32_768) {
+            its += 65_536;
+        }
+        return (its + ITS_EPOCH_UNIX_MS - LEAP_SECONDS_SINCE_2004 * 1_000) * 1_000;
+    }
+
+    private static GeoPoint position(int lat, int lon) {
+        return new GeoPoint(lat == LAT_UNAVAILABLE ? Double.NaN : lat * DEG_PER_LSB,
+                lon == LON_UNAVAILABLE ? Double.NaN : lon * DEG_PER_LSB);
+    }
+
+    private static double elevation(int elev) {
+        return elev == ELEVATION_UNAVAILABLE ? Double.NaN : elev * 0.1;
+    }
+
+    private static double heading(int heading) {
+        return heading == HEADING_UNAVAILABLE ? Double.NaN : heading * DEG_PER_HEADING_LSB;
+    }
+
+    private static double speed(int speed) {
+        return speed == SPEED_UNAVAILABLE ? Double.NaN : speed * MPS_PER_SPEED_LSB;
+    }
+
+    private static double accel(int accel) {
+        return accel == ACCEL_UNAVAILABLE ? Double.NaN : accel * 0.01;
+    }
+
+    private static double yawRate(int yaw) {
+        return yaw * 0.01;
+    }
+
+    /** VehicleWidth / VehicleLength in centimetres, 0 unavailable. */
+    private static double cm(int cm) {
+        return cm <= 0 ? Double.NaN : cm / 100.0;
+    }
+
+    /** J2735 / CSAE BasicVehicleClass groups of ten (DE_BasicVehicleClass). */
+    static VehicleClass basicVehicleClass(int c) {
+        return switch (c / 10) {
+            case 1 -> VehicleClass.PASSENGER_CAR;
+            case 2, 3 -> VehicleClass.TRUCK;
+            case 4 -> VehicleClass.MOTORCYCLE;
+            case 5 -> VehicleClass.BUS;
+            case 6 -> VehicleClass.EMERGENCY;
+            case 7 -> VehicleClass.SPECIAL;
+            default -> VehicleClass.UNKNOWN;
+        };
+    }
+
+    /** ETSI StationType (TS 102 894-2 A.78). */
+    static VehicleClass stationType(int t) {
+        return switch (t) {
+            case 5 -> VehicleClass.PASSENGER_CAR;
+            case 4, 3 -> VehicleClass.MOTORCYCLE;
+            case 6 -> VehicleClass.BUS;
+            case 7, 8 -> VehicleClass.TRUCK;
+            case 9 -> VehicleClass.TRAILER;
+            case 10 -> VehicleClass.SPECIAL;
+            case 11 -> VehicleClass.TRAM;
+            default -> VehicleClass.UNKNOWN;
+        };
+    }
+}

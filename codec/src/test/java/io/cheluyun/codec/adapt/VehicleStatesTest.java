@@ -1,0 +1,89 @@
+package io.cheluyun.codec.adapt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cheluyun.asn1.per.BitReader;
+import io.cheluyun.codec.csae2017.MessageFrame;
+import io.cheluyun.model.VehicleClass;
+import io.cheluyun.model.VehicleState;
+import java.io.InputStream;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Each family's vehicle report in SI units, checked against the expected decodes of the real captures. */
+class VehicleStatesTest {
+
+    static byte[] vector(String path) throws Exception {
+        try (InputStream in = VehicleStatesTest.class.getResourceAsStream("/vectors/" + path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static final long RECEIVED = Instant.parse("2026-11-23T08:15:10.250Z").toEpochMilli() * 1_000;
+
+    @Test
+    void csaeBsmInSiUnits() throws Exception {
+        var bsm = ((MessageFrame.BsmFrame) MessageFrame.decode(new BitReader(vector("csae53-2017/rsu-bsm-1.uper"))))
+                .value();
+        VehicleState v = VehicleStates.fromCsae2017(bsm, RECEIVED);
+        assertThat(v.vehicleId()).isEqualTo("bea9423838383838");
+        assertThat(v.latDeg()).isCloseTo(39.9764645, within(1e-9));
+        assertThat(v.lonDeg()).isCloseTo(116.3509503, within(1e-9));
+        assertThat(v.elevationM()).isCloseTo(37.5, within(1e-9));
+        assertThat(v.headingDeg()).isCloseTo(6161 * 0.0125, within(1e-9));
+        assertThat(v.speedMps()).isZero();
+        assertThat(v.accelMps2()).isNaN(); // 2001: unavailable
+        assertThat(v.lengthM()).isEqualTo(4.5);
+        assertThat(v.widthM()).isEqualTo(1.5);
+        assertThat(v.vehicleClass()).isEqualTo(VehicleClass.PASSENGER_CAR);
+        assertThat(v.brakes().brakeApplied()).isFalse();
+        // secMark 9500: 9.5 s into the minute of receipt (08:15:09.500)
+        assertThat(v.timeMicros()).isEqualTo(Instant.parse("2026-11-23T08:15:09.500Z").toEpochMilli() * 1_000);
+        assertThat(v.problem()).isNull();
+    }
+
+    @Test
+    void j2735BsmInSiUnits() throws Exception {
+        var f = io.cheluyun.codec.j2735v2016.MessageFrame.decode(new BitReader(vector("j2735/asn1codec-bsm.uper")));
+        VehicleState v = VehicleStates.fromJ2735((io.cheluyun.codec.j2735v2016.BasicSafetyMessage) f.value(),
+                RECEIVED);
+        assertThat(v.vehicleId()).isEqualTo("bea10000");
+        assertThat(v.latDeg()).isCloseTo(41.1642143, within(1e-9));
+        assertThat(v.lonDeg()).isCloseTo(-104.8434120, within(1e-9));
+        assertThat(v.elevationM()).isCloseTo(1882.2, within(1e-9));
+        assertThat(v.headingDeg()).isCloseTo(191.125, within(1e-9));
+        assertThat(v.lengthM()).isNaN(); // 0: unavailable
+        // secMark 59299 while receiving at second 10 of the minute: the previous minute's 59.299 s
+        assertThat(v.timeMicros()).isEqualTo(Instant.parse("2026-11-23T08:14:59.299Z").toEpochMilli() * 1_000);
+    }
+
+    @Test
+    void etsiCamInSiUnits() throws Exception {
+        var cam = io.cheluyun.codec.etsi.CAM.decode(new BitReader(vector("etsi-lgpl/CAM/vanetza-cam.uper")));
+        VehicleState v = VehicleStates.fromCam(cam, RECEIVED);
+        assertThat(v.vehicleId()).isEqualTo("1289795728");
+        assertThat(v.latDeg()).isCloseTo(52.4625967, within(1e-9));
+        assertThat(v.lonDeg()).isCloseTo(10.7220452, within(1e-9));
+        assertThat(v.elevationM()).isCloseTo(98.5, within(1e-9));
+        assertThat(v.headingDeg()).isCloseTo(95.8, within(1e-9));
+        assertThat(v.speedMps()).isCloseTo(5.13, within(1e-9));
+        assertThat(v.accelMps2()).isCloseTo(1.1, within(1e-9));
+        assertThat(v.yawRateDegPerS()).as("ETSI −0.88 °/s (right turn) is +0.88 clockwise").isCloseTo(0.88, within(1e-9));
+        assertThat(v.lengthM()).isCloseTo(4.2, within(1e-9));
+        assertThat(v.widthM()).isCloseTo(1.8, within(1e-9));
+        assertThat(v.vehicleClass()).isEqualTo(VehicleClass.PASSENGER_CAR);
+        assertThat(Math.abs(v.timeMicros() - RECEIVED)).isLessThanOrEqualTo(32_768_000L);
+        assertThat(Math.floorMod((v.timeMicros() / 1_000 - VehicleStates.ITS_EPOCH_UNIX_MS
+                + VehicleStates.LEAP_SECONDS_SINCE_2004 * 1_000), 65_536L)).isEqualTo(13681);
+    }
+
+    @Test
+    void secMarkResolvesToTheNearestMinute() {
+        long t0 = Instant.parse("2026-11-23T08:15:00Z").toEpochMilli() * 1_000;
+        assertThat(VehicleStates.secMarkTime(100, t0 + 500_000)).isEqualTo(t0 + 100_000);
+        assertThat(VehicleStates.secMarkTime(59_900, t0 + 200_000)).isEqualTo(t0 - 100_000);
+        assertThat(VehicleStates.secMarkTime(200, t0 + 59_800_000)).isEqualTo(t0 + 60_200_000);
+        assertThat(VehicleStates.secMarkTime(65_535, t0 + 7)).isEqualTo(t0 + 7);
+    }
+}
