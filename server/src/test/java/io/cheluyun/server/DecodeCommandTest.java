@@ -2,9 +2,6 @@ package io.cheluyun.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -22,21 +19,14 @@ class DecodeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static ReplayCommandTest.Run run(String... args) {
+        return ReplayCommandTest.cli(args);
     }
 
     @Test
     void decodesRawBinaryToOneJsonLine() throws Exception {
         Path f = Files.write(dir.resolve("bsm.uper"), HexFormat.of().parseHex(BSM_HEX));
-        Run r = run("decode", "--family", "j2735", f.toString());
+        ReplayCommandTest.Run r = run("decode", "--family", "j2735", f.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("{\"messageId\":20,\"value\":{\"coreData\":{\"msgCnt\":88,\"id\":\"BEA10000\""));
@@ -45,7 +35,7 @@ class DecodeCommandTest {
     @Test
     void decodesHexLinesAsXer() throws Exception {
         Path f = Files.writeString(dir.resolve("bsms.hex"), BSM_HEX + "\n\n" + BSM_HEX.toUpperCase() + "\n");
-        Run r = run("decode", "--family", "j2735", "--format", "xer", f.toString());
+        ReplayCommandTest.Run r = run("decode", "--family", "j2735", "--format", "xer", f.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(2)
                 .allSatisfy(l -> assertThat(l).startsWith("<MessageFrame><messageId>20</messageId><value>"
@@ -58,7 +48,7 @@ class DecodeCommandTest {
         String truncated = BSM_HEX.substring(0, 40);
         String wrongId = "0015" + BSM_HEX.substring(4); // messageId 21 (CommonSafetyRequest) with a BSM body
         Path f = Files.writeString(dir.resolve("bad.hex"), BSM_HEX + "\n" + truncated + "\nzz\n" + wrongId + "\n");
-        Run r = run("decode", "--family", "j2735", f.toString());
+        ReplayCommandTest.Run r = run("decode", "--family", "j2735", f.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().lines()).hasSizeGreaterThanOrEqualTo(1);
         assertThat(r.err()).contains("line 2: ").contains("at bit ").contains("line 3: not hex")
@@ -68,10 +58,10 @@ class DecodeCommandTest {
     @Test
     void unknownFamilyAndFormatAreUsageErrorsNamingTheChoices() throws Exception {
         Path f = Files.write(dir.resolve("bsm.uper"), HexFormat.of().parseHex(BSM_HEX));
-        Run family = run("decode", "--family", "dsrc", f.toString());
+        ReplayCommandTest.Run family = run("decode", "--family", "dsrc", f.toString());
         assertThat(family.exit()).isEqualTo(1);
         assertThat(family.err()).contains("unknown family 'dsrc'").contains("j2735, csae53-2017, etsi");
-        Run format = run("decode", "--family", "j2735", "--format", "yaml", f.toString());
+        ReplayCommandTest.Run format = run("decode", "--family", "j2735", "--format", "yaml", f.toString());
         assertThat(format.err()).contains("--format must be json or xer");
     }
 }
