@@ -1,108 +1,84 @@
 package io.cheluyun.codec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cheluyun.asn1.per.BitReader;
 import io.cheluyun.asn1.per.BitWriter;
 import io.cheluyun.asn1.per.DecodeException;
 import io.cheluyun.asn1.runtime.JerWriter;
+import io.cheluyun.asn1.runtime.TextValueException;
+import io.cheluyun.asn1.runtime.ValueReader;
 import io.cheluyun.asn1.runtime.ValueWriter;
+import io.cheluyun.asn1.runtime.XerReader;
 import io.cheluyun.asn1.runtime.XerWriter;
+import io.cheluyun.codec.csae2017.MessageFrame;
+import io.cheluyun.codec.etsi.CAM;
+import io.cheluyun.codec.etsi.CoopAwareness;
+import io.cheluyun.codec.etsi.DENM;
+import io.cheluyun.codec.etsi.DecentralizedEnvironmentalNotificationMessage;
+import io.cheluyun.codec.etsi.ItsPduHeader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
 
 /**
  * A message family and schema vintage the platform speaks on the wire, with its top-level message: each RSU or
  * port is configured with one (CSAE 53-2017 and 2020 are wire-incompatible, so the vintage is part of the name).
- * Decoding takes one complete UPER message; the views turn a decoded message into JER (JSON) or XER (XML) text.
+ * Decoding takes UPER; the views turn a message into JER (JSON) or XER (XML) text and back.
  */
 public enum Family {
 
     /** SAE J2735 (2016-03): {@code MessageFrame} with an open type selected by messageId. */
-    J2735_2016("j2735", "MessageFrame") {
-        @Override
-        public Object decode(BitReader r) throws DecodeException {
-            return io.cheluyun.codec.j2735v2016.MessageFrame.decode(r);
-        }
-
-        @Override
-        public void encode(BitWriter w, Object message) {
-            io.cheluyun.codec.j2735v2016.MessageFrame.encode(w, (io.cheluyun.codec.j2735v2016.MessageFrame) message);
-        }
-
-        @Override
-        public void write(ValueWriter out, Object message) {
-            io.cheluyun.codec.j2735v2016.MessageFrame.write(out, (io.cheluyun.codec.j2735v2016.MessageFrame) message);
-        }
-    },
+    J2735_2016("j2735", new Codec<>(io.cheluyun.codec.j2735v2016.MessageFrame.class,
+            io.cheluyun.codec.j2735v2016.MessageFrame::decode, io.cheluyun.codec.j2735v2016.MessageFrame::encode,
+            io.cheluyun.codec.j2735v2016.MessageFrame::write, io.cheluyun.codec.j2735v2016.MessageFrame::read)),
 
     /** T/CSAE 53-2017 (Day-1): {@code MessageFrame} is a CHOICE of bsmFrame, mapFrame, rsmFrame, spatFrame, rsiFrame. */
-    CSAE53_2017("csae53-2017", "MessageFrame") {
-        @Override
-        public Object decode(BitReader r) throws DecodeException {
-            return io.cheluyun.codec.csae2017.MessageFrame.decode(r);
-        }
-
-        @Override
-        public void encode(BitWriter w, Object message) {
-            io.cheluyun.codec.csae2017.MessageFrame.encode(w, (io.cheluyun.codec.csae2017.MessageFrame) message);
-        }
-
-        @Override
-        public void write(ValueWriter out, Object message) {
-            io.cheluyun.codec.csae2017.MessageFrame.write(out, (io.cheluyun.codec.csae2017.MessageFrame) message);
-        }
-    },
+    CSAE53_2017("csae53-2017", new Codec<>(MessageFrame.class, MessageFrame::decode, MessageFrame::encode,
+            MessageFrame::write, MessageFrame::read)),
 
     /**
      * ETSI ITS (CAM EN 302 637-2 v1.4.1, DENM EN 302 637-3 v1.3.1, CDD TS 102 894-2 v1.3.1): no common frame; the
-     * ItsPduHeader's messageID (second octet: 1 DENM, 2 CAM) says which PDU follows.
+     * ItsPduHeader's messageID (1 DENM, 2 CAM) says which PDU follows.
      */
-    ETSI("etsi", "CAM|DENM") {
-        @Override
-        public Object decode(BitReader r) throws DecodeException {
-            // CAM and DENM are both SEQUENCE { header ItsPduHeader, body } with no extension marker or optional
-            // component, so the header decodes on its own and its messageID selects the body's type
-            long at = r.bitPosition();
-            io.cheluyun.codec.etsi.ItsPduHeader header = io.cheluyun.codec.etsi.ItsPduHeader.decode(r);
-            return switch (header.messageID()) {
-                case 1 -> new io.cheluyun.codec.etsi.DENM(header,
-                        io.cheluyun.codec.etsi.DecentralizedEnvironmentalNotificationMessage.decode(r));
-                case 2 -> new io.cheluyun.codec.etsi.CAM(header, io.cheluyun.codec.etsi.CoopAwareness.decode(r));
-                default -> throw new DecodeException("ItsPduHeader messageID " + header.messageID()
-                        + " is not a DENM (1) or CAM (2)", at + 8);
-            };
-        }
-
-        @Override
-        public void encode(BitWriter w, Object message) {
-            switch (message) {
-                case io.cheluyun.codec.etsi.CAM cam -> io.cheluyun.codec.etsi.CAM.encode(w, cam);
-                case io.cheluyun.codec.etsi.DENM denm -> io.cheluyun.codec.etsi.DENM.encode(w, denm);
-                default -> throw new IllegalArgumentException("not an ETSI CAM or DENM: " + message.getClass());
-            }
-        }
-
-        @Override
-        public void write(ValueWriter out, Object message) {
-            switch (message) {
-                case io.cheluyun.codec.etsi.CAM cam -> io.cheluyun.codec.etsi.CAM.write(out, cam);
-                case io.cheluyun.codec.etsi.DENM denm -> io.cheluyun.codec.etsi.DENM.write(out, denm);
-                default -> throw new IllegalArgumentException("not an ETSI CAM or DENM: " + message.getClass());
-            }
-        }
-
-        @Override
-        public String rootName(Object message) {
-            return message.getClass().getSimpleName();
-        }
-    };
+    ETSI("etsi", null);
 
     private final String cliName;
-    private final String topLevel;
+    private final Codec<?> codec;
 
-    Family(String cliName, String topLevel) {
+    Family(String cliName, Codec<?> codec) {
         this.cliName = cliName;
-        this.topLevel = topLevel;
+        this.codec = codec;
+    }
+
+    /** The generated static methods of one top-level type. */
+    private record Codec<T>(Class<T> type, Decoder<T> decoder, Encoder<T> encoder, Writer<T> writer,
+                            Reader<T> reader) {
+    }
+
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(BitReader r) throws DecodeException;
+    }
+
+    @FunctionalInterface
+    private interface Encoder<T> {
+        void encode(BitWriter w, T value);
+    }
+
+    @FunctionalInterface
+    private interface Writer<T> {
+        void write(ValueWriter out, T value);
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ValueReader in);
     }
 
     /** The name used on the command line and in configuration: {@code j2735}, {@code csae53-2017}, {@code etsi}. */
@@ -111,25 +87,80 @@ public enum Family {
     }
 
     /** Decodes one top-level message from the reader's position. */
-    public abstract Object decode(BitReader r) throws DecodeException;
+    public Object decode(BitReader r) throws DecodeException {
+        if (codec != null) {
+            return codec.decoder().decode(r);
+        }
+        // CAM and DENM are both SEQUENCE { header ItsPduHeader, body } without extension marker or optional
+        // component, so the header decodes on its own and its messageID selects the body's type
+        long at = r.bitPosition();
+        ItsPduHeader header = ItsPduHeader.decode(r);
+        return switch (header.messageID()) {
+            case 1 -> new DENM(header, DecentralizedEnvironmentalNotificationMessage.decode(r));
+            case 2 -> new CAM(header, CoopAwareness.decode(r));
+            default -> throw new DecodeException("ItsPduHeader messageID " + header.messageID()
+                    + " is not a DENM (1) or CAM (2)", at + 8);
+        };
+    }
 
-    public abstract void encode(BitWriter w, Object message);
+    public void encode(BitWriter w, Object message) {
+        switch (message) {
+            case CAM cam when codec == null -> CAM.encode(w, cam);
+            case DENM denm when codec == null -> DENM.encode(w, denm);
+            default -> encodeWith(codec(message), w, message);
+        }
+    }
 
     /** Walks a decoded message for a text view. */
-    public abstract void write(ValueWriter out, Object message);
+    public void write(ValueWriter out, Object message) {
+        switch (message) {
+            case CAM cam when codec == null -> CAM.write(out, cam);
+            case DENM denm when codec == null -> DENM.write(out, denm);
+            default -> writeWith(codec(message), out, message);
+        }
+    }
+
+    private Codec<?> codec(Object message) {
+        if (codec == null || !codec.type().isInstance(message)) {
+            throw new IllegalArgumentException("a " + message.getClass().getName() + " is not a " + cliName
+                    + " message");
+        }
+        return codec;
+    }
+
+    private static <T> void encodeWith(Codec<T> c, BitWriter w, Object message) {
+        c.encoder().encode(w, c.type().cast(message));
+    }
+
+    private static <T> void writeWith(Codec<T> c, ValueWriter out, Object message) {
+        c.writer().write(out, c.type().cast(message));
+    }
+
+    /** Reads a message back from a text view. */
+    public Object read(ValueReader in, String rootName) {
+        if (codec != null) {
+            return codec.reader().read(in);
+        }
+        String kind = rootName != null ? rootName
+                : in.field("header") == null ? "?" : in.field("header").field("messageID").integer() == 1 ? "DENM" : "CAM";
+        return switch (kind) {
+            case "CAM" -> CAM.read(in);
+            case "DENM" -> DENM.read(in);
+            default -> throw in.error("an ETSI message is a CAM or a DENM (by header.messageID)");
+        };
+    }
 
     /** The XER document element for a message. */
     public String rootName(Object message) {
-        return topLevel;
+        return codec == null ? message.getClass().getSimpleName() : codec.type().getSimpleName();
     }
 
-    /** Decodes a complete message; bits left over beyond the final octet's padding are an error. */
+    /** Decodes a complete message; octets left over after it are an error. */
     public Object decode(byte[] octets) throws DecodeException {
         BitReader r = new BitReader(octets);
         Object message = decode(r);
         if (r.remainingBits() >= 8) {
-            throw new DecodeException((r.remainingBits() / 8) + " octet(s) left after the " + topLevel,
-                    r.bitPosition());
+            throw new DecodeException((r.remainingBits() / 8) + " octet(s) left after the message", r.bitPosition());
         }
         return message;
     }
@@ -152,6 +183,34 @@ public enum Family {
         write(x, message);
         x.end();
         return sb.toString();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A message from its JSON (JER) text; a wrong shape or value is a {@link TextValueException} saying where. */
+    public Object fromJson(String json) {
+        try {
+            return read(new JerReader(JSON.readTree(json), ""), null);
+        } catch (JsonProcessingException e) {
+            throw new TextValueException("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A message from its XER text. */
+    public Object fromXer(String xer) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            Element root = f.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xer.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+            return read(new XerReader(root), root.getTagName());
+        } catch (TextValueException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TextValueException("not XER: " + e.getMessage());
+        }
     }
 
     /** The family named {@code name} (its {@link #cliName()}; case-insensitive; {@code j2735-2016} also works). */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** The {@code cheluyun} command line. Data (warnings) goes to stdout as JSON lines; progress to stderr. */
 @Command(name = "cheluyun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cheluyun (车路云): open C-V2X vehicle-road-cloud coordination platform.",
-        subcommands = {Main.DemoCommand.class, Main.ReplayCommand.class, DecodeCommand.class, Main.VersionCommand.class,
+        subcommands = {Main.DemoCommand.class, Main.ReplayCommand.class, DecodeCommand.class, EncodeCommand.class,
+                Main.VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -56,6 +56,28 @@ class DecodeCommandTest {
     }
 
     @Test
+    void encodeTurnsDecodedJsonAndXerLinesBackIntoTheSameBytes() throws Exception {
+        Path bin = Files.write(dir.resolve("bsm.uper"), HexFormat.of().parseHex(BSM_HEX));
+        for (String format : new String[] {"json", "xer"}) {
+            ReplayCommandTest.Run decoded = run("decode", "--family", "j2735", "--format", format, bin.toString());
+            Path text = Files.writeString(dir.resolve("bsm." + format), decoded.out());
+            ReplayCommandTest.Run encoded = run("encode", "--family", "j2735", "--type", "MessageFrame", "--format",
+                    format, text.toString());
+            assertThat(encoded.exit()).as(encoded.err()).isZero();
+            assertThat(encoded.out().strip()).isEqualTo(BSM_HEX);
+        }
+    }
+
+    @Test
+    void encodeReportsWhereAJsonMessageIsWrong() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.json"),
+                "{\"messageId\":20,\"value\":{\"coreData\":{\"msgCnt\":300}}}\n");
+        ReplayCommandTest.Run r = run("encode", "--family", "j2735", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("line 1: /value/coreData: component id is required");
+    }
+
+    @Test
     void unknownFamilyAndFormatAreUsageErrorsNamingTheChoices() throws Exception {
         Path f = Files.write(dir.resolve("bsm.uper"), HexFormat.of().parseHex(BSM_HEX));
         ReplayCommandTest.Run family = run("decode", "--family", "dsrc", f.toString());

@@ -57,6 +57,7 @@ public final class JavaGenerator {
     private static final String OPEN = "io.cheluyun.asn1.runtime.OpenValue";
     private static final String BITSTRING = "io.cheluyun.asn1.runtime.BitString";
     private static final String VW = "io.cheluyun.asn1.runtime.ValueWriter";
+    private static final String VR = "io.cheluyun.asn1.runtime.ValueReader";
     private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
             "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
@@ -556,6 +557,28 @@ public final class JavaGenerator {
         b.append(visibility).append("static void write(").append(VW).append(" out, ").append(jt).append(" v) {\n");
         b.append(writeBody(u, r).indent(4));
         b.append("}\n\n");
+        b.append(visibility).append("static ").append(jt).append(" read(").append(VR).append(" in) {\n");
+        b.append(readBody(u, r).indent(4));
+        b.append("}\n\n");
+    }
+
+    private String readBody(Unit u, R r) {
+        return switch (r) {
+            case RInt i -> i.isInt() ? "long x = in.integer();\nif (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {\n"
+                    + "    throw in.error(\"integer \" + x + \" out of range\");\n}\nreturn (int) x;"
+                    : "return in.integer();";
+            case RBool b -> "return in.bool();";
+            case RNull n -> "return true;";
+            case RBits b -> b.asLong() ? "return " + VR + ".bitsToLong(in.bits(true, " + b.ub() + "));"
+                    : "return in.bits(" + (b.lb() == b.ub() && !b.ext()) + ", " + b.lb() + ");";
+            case ROctets o -> "return in.octets();";
+            case RChars c -> "return in.string();";
+            case RSeqOf q -> "java.util.ArrayList<" + boxed(jtype(q.element())) + "> out = new java.util.ArrayList<>();\n"
+                    + "for (" + VR + " x : in.items(\"" + q.tag() + "\")) {\n    out.add(" + callName(u, q.element(), "Item")
+                    + ".read(x));\n}\nreturn java.util.List.copyOf(out);";
+            case RClass c -> "return " + c.cls() + ".read(in);";
+            case ROpen o -> throw new IllegalStateException("open types are read by their sequence");
+        };
     }
 
     private String writeBody(Unit u, R r) {
@@ -583,7 +606,8 @@ public final class JavaGenerator {
             case RNull n -> "";
             case RBits b -> b.asLong()
                     ? "w.writeBits(Long.reverse(v) >>> " + (64 - b.ub()) + ", " + b.ub() + ");"
-                    : sized(b.lb(), b.ub(), b.ext(), "v.length()",
+                    : (b.named().isEmpty() ? "" : "v = v.namedBitsNormalised(" + b.lb() + ");\n")
+                        + sized(b.lb(), b.ub(), b.ext(), "v.length()",
                         (lb, ub) -> "w.writeBitString(v.bytes(), v.length(), " + lb + ", " + ub + ");");
             case ROctets o -> sized(o.lb(), o.ub(), o.ext(), "v.length",
                     (lb, ub) -> "w.writeOctetString(v, " + lb + ", " + ub + ");");
@@ -852,7 +876,11 @@ public final class JavaGenerator {
         b.append("    return VALUES[(int) r.readConstrainedWholeNumber(0L, ").append(n - 1).append("L)];\n}\n\n");
         b.append("/** The item's identifier in the schema. */\npublic String asn1Name() {\n    return ASN1_NAMES[ordinal()];\n}\n\n");
         b.append("public static void write(").append(VW).append(" out, ").append(u.simpleName)
-                .append(" v) {\n    out.enumerated(v.asn1Name());\n}\n");
+                .append(" v) {\n    out.enumerated(v.asn1Name());\n}\n\n");
+        b.append("public static ").append(u.simpleName).append(" read(").append(VR).append(" in) {\n")
+                .append("    String name = in.enumerated();\n    for (int k = 0; k < ASN1_NAMES.length; k++) {\n")
+                .append("        if (ASN1_NAMES[k].equals(name)) {\n            return VALUES[k];\n        }\n    }\n")
+                .append("    throw in.error(\"'\" + name + \"' is not an item of ").append(asnName).append("\");\n}\n");
     }
 
     /** X.680 20.3: items without a number take the smallest free non-negative numbers in order. */
@@ -932,6 +960,7 @@ public final class JavaGenerator {
         sequenceEncode(u, s, comps);
         sequenceDecode(u, s, comps);
         sequenceWrite(u, comps);
+        sequenceRead(u, comps);
         if (arrays) {
             arrayEquality(u, comps);
         }
@@ -1209,6 +1238,53 @@ public final class JavaGenerator {
                 .append(" v) {\n").append(b.toString().indent(4)).append("}\n\n");
     }
 
+    private void sequenceRead(Unit u, List<Comp> comps) {
+        StringBuilder b = new StringBuilder();
+        for (Comp c : comps) {
+            String x = "x" + c.java().replace("_", "");
+            b.append(VR).append(' ').append(x).append(" = in.field(\"").append(c.c().name()).append("\");\n");
+            String value;
+            if (c.r() instanceof ROpen o) {
+                value = openRead(u, c, o, comps, x);
+            } else if (c.r() instanceof RNull) {
+                value = "true";
+            } else {
+                value = callName(u, c.r(), typeName(c.c().name())) + ".read(" + x + ")";
+            }
+            String missing = c.nullable() || c.defaulted() ? absentValue(c)
+                    : "missing(in, \"" + c.c().name() + "\")";
+            b.append(c.jt()).append(' ').append(c.java()).append(" = ").append(x).append(" == null ? ")
+                    .append(c.jt().equals("boolean") && missing.startsWith("missing") ? "(boolean) " : "")
+                    .append(missing).append(" : ").append(value).append(";\n");
+        }
+        b.append("return new ").append(u.simpleName).append('(')
+                .append(String.join(", ", comps.stream().map(Comp::java).toList())).append(");\n");
+        u.body.append("public static ").append(u.simpleName).append(" read(").append(VR).append(" in) {\n")
+                .append(b.toString().indent(4)).append("}\n\n");
+        u.body.append("private static <T> T missing(").append(VR).append(" in, String component) {\n")
+                .append("    throw in.error(\"component \" + component + \" is required\");\n}\n\n");
+    }
+
+    private String openRead(Unit u, Comp c, ROpen o, List<Comp> all, String x) {
+        String name = "read" + typeName(c.c().name()) + "Open";
+        String idJava = idComponent(o, all);
+        Comp idComp = all.stream().filter(k -> k.java().equals(idJava)).findFirst().orElseThrow();
+        if (u.body.indexOf(" " + name + "(") < 0) {
+            StringBuilder b = new StringBuilder();
+            b.append("private static Object ").append(name).append("(").append(VR).append(" in, ").append(idComp.jt())
+                    .append(" id) {\n    if (in.isUnknown()) {\n        return new ").append(OPEN)
+                    .append("(id, in.unknownOctets());\n    }\n");
+            for (OpenObject obj : objects(u, o)) {
+                b.append("    if (id == ").append(obj.id()).append("L) {\n        return ")
+                        .append(callName(u, obj.type(), "Open")).append(".read(in.open(\"").append(obj.tag())
+                        .append("\"));\n    }\n");
+            }
+            b.append("    throw in.error(\"identifier \" + id + \" is not in the schema's object set\");\n}\n\n");
+            u.body.append(b);
+        }
+        return name + "(" + x + ", " + idJava + ")";
+    }
+
     private String openWrite(Unit u, Comp c, ROpen o, List<Comp> all) {
         String id = "v." + idComponent(o, all) + "()";
         String v = "v." + c.java() + "()";
@@ -1446,6 +1522,22 @@ public final class JavaGenerator {
         wr.append("}\n");
         b.append("static void write(").append(VW).append(" out, ").append(u.simpleName).append(" v) {\n")
                 .append(wr.toString().indent(4)).append("}\n\n");
+        StringBuilder rd = new StringBuilder("String alt = in.alternative();\n").append(VR)
+                .append(" x = in.alternativeValue();\n");
+        for (int k = 0; k < all.size(); k++) {
+            R r = rs.get(k);
+            rd.append("if (alt.equals(\"").append(all.get(k).name()).append("\")) {\n    return new ")
+                    .append(alts.get(k)).append('(').append(r instanceof RNull ? "" : callName(u, r, alts.get(k))
+                            + ".read(x)").append(");\n}\n");
+        }
+        if (ch.extensible()) {
+            rd.append("if (alt.startsWith(\"unknownExtension\") && x.isUnknown()) {\n    try {\n")
+                    .append("        return new UnknownExtension(Integer.parseInt(alt.substring(16)), x.unknownOctets());\n")
+                    .append("    } catch (NumberFormatException e) {\n        throw in.error(\"bad alternative \" + alt);\n    }\n}\n");
+        }
+        rd.append("throw in.error(\"'\" + alt + \"' is not an alternative of ").append(asnName).append("\");\n");
+        b.append("static ").append(u.simpleName).append(" read(").append(VR).append(" in) {\n")
+                .append(rd.toString().indent(4)).append("}\n\n");
         b.append("static ").append(u.simpleName).append(" decode(").append(RD).append(" r) throws ").append(DX)
                 .append(" {\n").append(dec.toString().indent(4)).append("}\n");
     }

@@ -17,6 +17,29 @@ public record BitString(byte[] bytes, int length) {
         return bit < length && (bytes[bit >>> 3] & (0x80 >>> (bit & 7))) != 0;
     }
 
+    /**
+     * The canonical form of a value of a BIT STRING type with named bits (X.691 16.3, X.680 22.7): trailing 0 bits
+     * removed, then 0 bits appended up to the lower size bound {@code lb}. Text views drop trailing zeros, so this
+     * makes a value read back from JSON encode as the one decoded.
+     */
+    public BitString namedBitsNormalised(int lb) {
+        int n = length;
+        while (n > 0 && !get(n - 1)) {
+            n--;
+        }
+        int target = Math.max(n, lb);
+        if (target == length) {
+            return this;
+        }
+        byte[] b = new byte[(target + 7) / 8];
+        for (int i = 0; i < n; i++) {
+            if (get(i)) {
+                b[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+            }
+        }
+        return new BitString(b, target);
+    }
+
     /** Bits as ASN.1 value notation digits, first bit first: {@code "10010"}. */
     public String toBinary() {
         StringBuilder sb = new StringBuilder(length);

@@ -1,0 +1,114 @@
+package io.cheluyun.server;
+
+import io.cheluyun.asn1.per.EncodeException;
+import io.cheluyun.asn1.runtime.TextValueException;
+import io.cheluyun.codec.Family;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cheluyun encode}: reads messages as JSON (JER) or XER — one per line as {@code decode} prints them, or one
+ * document for the whole input (asn1c's indented XER) — and prints each as a line of UPER hex. A message that does
+ * not fit its schema is reported with where in it and why; the others still print; the exit status is 1 if any
+ * failed.
+ */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = {"Encode JSON (JER) or XER messages to UPER, printed as hex, one line per message."})
+final class EncodeCommand implements Callable<Integer> {
+
+    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "j2735 | csae53-2017 | etsi")
+    String family;
+
+    @Option(names = "--type", paramLabel = "TYPE",
+            description = "top-level type: MessageFrame (j2735, csae53-2017) or CAM/DENM (etsi); the default")
+    String type;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
+    String format;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "messages, or - for stdin")
+    String input;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = Main.Streams.OUT.get();
+        PrintStream err = Main.Streams.ERR.get();
+        Family f = Family.byName(family);
+        boolean xer = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> false;
+            case "xer" -> true;
+            default -> throw new IllegalArgumentException("--format must be json or xer, got " + format);
+        };
+        if (type != null && !List.of("MessageFrame", "CAM", "DENM").contains(type)) {
+            throw new IllegalArgumentException("--type " + type + " is not a top-level type of " + f.cliName()
+                    + " (MessageFrame, or CAM/DENM for etsi)");
+        }
+        String text = new String(read(input), StandardCharsets.UTF_8);
+        List<String[]> documents = split(text, xer);
+        int failed = 0;
+        for (String[] doc : documents) {
+            try {
+                Object message = xer ? f.fromXer(doc[1]) : f.fromJson(doc[1]);
+                if (type != null && !f.rootName(message).equals(type)) {
+                    throw new TextValueException("a " + f.rootName(message) + ", not a " + type);
+                }
+                out.println(HexFormat.of().formatHex(f.encode(message)));
+            } catch (EncodeException | IllegalArgumentException e) { // TextValueException is an IllegalArgumentException
+                failed++;
+                err.println("encode: " + doc[0] + ": " + e.getMessage());
+            }
+        }
+        err.printf("encode: %d message(s), %d encoded, %d failed%n", documents.size(), documents.size() - failed,
+                failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** {where, text} per message: each non-empty line when every one is a whole document, else the whole input. */
+    static List<String[]> split(String text, boolean xer) {
+        List<String[]> lines = new ArrayList<>();
+        String[] all = text.split("\n", -1);
+        boolean perLine = true;
+        for (int k = 0; k < all.length; k++) {
+            String l = all[k].strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            boolean whole = xer ? l.startsWith("<") && l.endsWith(">") && !l.startsWith("<?")
+                    && l.substring(1, l.indexOf('>')).equals(l.substring(l.lastIndexOf("</") + 2, l.length() - 1))
+                    : l.startsWith("{") && l.endsWith("}");
+            perLine &= whole;
+            lines.add(new String[] {"line " + (k + 1), l});
+        }
+        return perLine ? lines : List.<String[]>of(new String[] {"input", text});
+    }
+
+    private static byte[] read(String input) throws IOException {
+        if (input.equals("-")) {
+            byte[] b = System.in.readNBytes((int) DecodeCommand.MAX_INPUT_BYTES + 1);
+            if (b.length > DecodeCommand.MAX_INPUT_BYTES) {
+                throw new IOException("standard input is larger than " + DecodeCommand.MAX_INPUT_BYTES + " bytes");
+            }
+            return b;
+        }
+        Path p = Path.of(input);
+        if (!Files.isRegularFile(p)) {
+            throw new IOException("encode input '" + input + "' is not a readable file");
+        }
+        if (Files.size(p) > DecodeCommand.MAX_INPUT_BYTES) {
+            throw new IOException("encode input '" + input + "' is larger than " + DecodeCommand.MAX_INPUT_BYTES
+                    + " bytes");
+        }
+        return Files.readAllBytes(p);
+    }
+}
