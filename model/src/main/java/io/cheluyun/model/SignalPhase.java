@@ -1,8 +1,9 @@
 package io.cheluyun.model;
 
 /**
- * Signal light state of one movement: J2735 MovementPhaseState, which CSAE 53 LightState repeats value for value
- * (unavailable 0 ... caution-Conflicting-Traffic 9), so adapters map by ordinal.
+ * Signal light state of one movement: J2735 MovementPhaseState, value for value (unavailable 0 ...
+ * caution-Conflicting-Traffic 9). CSAE 53 LightState has its own values (flashing green, one yellow, flashing
+ * yellow), mapped by the codec's SignalStates adapter.
  */
 public enum SignalPhase {
     UNAVAILABLE,
