@@ -116,7 +116,29 @@ public enum Family {
         switch (message) {
             case CAM cam when codec == null -> CAM.write(out, cam);
             case DENM denm when codec == null -> DENM.write(out, denm);
-            default -> writeWith(codec(message), out, message);
+            default -> {
+                if (codec != null && codec.type().isInstance(message)) {
+                    writeWith(codec, out, message);
+                } else {
+                    writeAny(out, message);
+                }
+            }
+        }
+    }
+
+    /** A value of any other generated type of this family (a bare message decoded with {@link #decodeAs}). */
+    private void writeAny(ValueWriter out, Object value) {
+        Class<?> type = value.getClass();
+        if (!type.getPackageName().equals(javaPackage())) {
+            throw new IllegalArgumentException("a " + type.getName() + " is not a " + cliName + " value");
+        }
+        try {
+            java.lang.invoke.MethodHandles.publicLookup().findStatic(type, "write",
+                    java.lang.invoke.MethodType.methodType(void.class, ValueWriter.class, type)).invoke(out, value);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("no text view for " + type.getName(), e);
         }
     }
 
@@ -150,9 +172,42 @@ public enum Family {
         };
     }
 
+    /**
+     * Decodes a value of any type of this family's schema by its ASN.1 name (e.g. a bare {@code BasicSafetyMessage}
+     * without MessageFrame). Looked up once per call through method handles: for tools, not for the ingest path.
+     */
+    public Object decodeAs(String asn1Type, byte[] octets) throws DecodeException {
+        if (asn1Type == null || asn1Type.equals(rootName(null))) {
+            return decode(octets);
+        }
+        try {
+            Class<?> type = Class.forName(javaPackage() + "." + asn1Type.replace("-", ""));
+            java.lang.invoke.MethodHandle decode = java.lang.invoke.MethodHandles.publicLookup().findStatic(type,
+                    "decode", java.lang.invoke.MethodType.methodType(type, BitReader.class));
+            return decode.invoke(new BitReader(octets));
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalArgumentException(cliName + " has no type " + asn1Type);
+        } catch (DecodeException | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String javaPackage() {
+        return switch (this) {
+            case J2735_2016 -> "io.cheluyun.codec.j2735v2016";
+            case CSAE53_2017 -> "io.cheluyun.codec.csae2017";
+            case ETSI -> "io.cheluyun.codec.etsi";
+        };
+    }
+
     /** The XER document element for a message. */
     public String rootName(Object message) {
-        return codec == null ? message.getClass().getSimpleName() : codec.type().getSimpleName();
+        if (codec != null && (message == null || codec.type().isInstance(message))) {
+            return codec.type().getSimpleName();
+        }
+        return message == null ? "CAM" : message.getClass().getSimpleName();
     }
 
     /** Decodes a complete message; octets left over after it are an error. */

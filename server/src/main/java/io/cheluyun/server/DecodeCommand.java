@@ -33,12 +33,17 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
     String format;
 
+    @Option(names = "--type", paramLabel = "TYPE",
+            description = "ASN.1 type of the messages when they are not the family's MessageFrame (CAM/DENM for "
+                    + "etsi), e.g. a bare BasicSafetyMessage")
+    String type;
+
     @Option(names = "--input-encoding", defaultValue = "auto", paramLabel = "ENC",
             description = "auto | binary | hex (auto: hex if the file is only hex digits and white space)")
     String encoding;
 
     @Option(names = "--framing", defaultValue = "auto", paramLabel = "FRAMING",
-            description = "auto | none | csae-rsu (RSU id, UTC ms, length(s), payload; see README)")
+            description = "auto | none | csae-rsu | wydot-log | geonet (see README)")
     String framing;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "capture file, or - for stdin")
@@ -57,7 +62,7 @@ final class DecodeCommand implements Callable<Integer> {
         Messages.Encoding enc = option(Messages.Encoding.class, "--input-encoding", encoding);
         Messages.Framing fr = option(Messages.Framing.class, "--framing", framing);
         byte[] bytes = read(input);
-        List<Messages.Result> results = Messages.decodeAll(bytes, enc, fr, f);
+        List<Messages.Result> results = Messages.decodeAll(bytes, enc, fr, f, type);
         int failed = 0;
         for (Messages.Result r : results) {
             if (r.ok()) {
