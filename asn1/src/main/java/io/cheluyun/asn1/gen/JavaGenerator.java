@@ -1285,6 +1285,26 @@ public final class JavaGenerator {
         return name + "(" + x + ", " + idJava + ")";
     }
 
+    /** The type to test with instanceof: a generic list type can only be tested as {@code List<?>}. */
+    private static String erasure(String jt) {
+        return jt.startsWith("java.util.List<") ? "java.util.List<?>" : jt;
+    }
+
+    /**
+     * {@code known} as {@code jt}: for a list (an open type whose type is a SEQUENCE OF) through a generated
+     * unchecked cast, safe because the identifier selected the type and the encoder checks every element.
+     */
+    private static String typed(Unit u, String jt, String known) {
+        if (!jt.startsWith("java.util.List<")) {
+            return known;
+        }
+        if (u.body.indexOf(" uncheckedList(") < 0) {
+            u.body.append("@SuppressWarnings(\"unchecked\")\nprivate static <T> java.util.List<T> uncheckedList(")
+                    .append("java.util.List<?> list) {\n    return (java.util.List<T>) list;\n}\n\n");
+        }
+        return "uncheckedList(" + known + ")";
+    }
+
     private String openWrite(Unit u, Comp c, ROpen o, List<Comp> all) {
         String id = "v." + idComponent(o, all) + "()";
         String v = "v." + c.java() + "()";
@@ -1294,9 +1314,9 @@ public final class JavaGenerator {
         for (OpenObject obj : objects(u, o)) {
             String jt = boxed(jtype(obj.type()));
             b.append(" else if (").append(id).append(" == ").append(obj.id()).append("L && ").append(v)
-                    .append(" instanceof ").append(jt).append(" known) {\n    out.beginOpen(\"").append(obj.tag())
-                    .append("\");\n    ").append(callName(u, obj.type(), "Open")).append(".write(out, known);\n")
-                    .append("    out.endOpen();\n}");
+                    .append(" instanceof ").append(erasure(jt)).append(" known) {\n    out.beginOpen(\"")
+                    .append(obj.tag()).append("\");\n    ").append(callName(u, obj.type(), "Open"))
+                    .append(".write(out, ").append(typed(u, jt, "known")).append(");\n    out.endOpen();\n}");
         }
         return b.toString();
     }
@@ -1373,9 +1393,9 @@ public final class JavaGenerator {
             String call = callName(u, obj.type(), "Open");
             String jt = boxed(jtype(obj.type()));
             b.append(" else if (").append(id).append(" == ").append(obj.id()).append("L && ").append(v)
-                    .append(" instanceof ").append(jt).append(" known) {\n    ").append(W).append(" inner = ")
-                    .append(writer).append(".scratch();\n    ").append(call).append(".encode(inner, known);\n    ").append(writer)
-                    .append(".writeOpenType(inner);\n}");
+                    .append(" instanceof ").append(erasure(jt)).append(" known) {\n    ").append(W).append(" inner = ")
+                    .append(writer).append(".scratch();\n    ").append(call).append(".encode(inner, ")
+                    .append(typed(u, jt, "known")).append(");\n    ").append(writer).append(".writeOpenType(inner);\n}");
         }
         b.append(" else {\n    throw new ").append(EX).append("(\"").append(c.c().name())
                 .append(": value \" + ").append(v).append(" + \" does not match identifier \" + ").append(id)

@@ -1,0 +1,248 @@
+package io.cheluyun.codec.adapt;
+
+import io.cheluyun.asn1.runtime.Absent;
+import io.cheluyun.codec.csae2017.Description;
+import io.cheluyun.codec.csae2017.EventSource;
+import io.cheluyun.codec.csae2017.Position3D;
+import io.cheluyun.codec.csae2017.PositionLLmD64b;
+import io.cheluyun.codec.csae2017.PositionOffsetLL;
+import io.cheluyun.codec.csae2017.PositionOffsetLLV;
+import io.cheluyun.codec.csae2017.RSITimeDetails;
+import io.cheluyun.codec.csae2017.RTEData;
+import io.cheluyun.codec.csae2017.RTSData;
+import io.cheluyun.codec.csae2017.RoadSideInformation;
+import io.cheluyun.model.GeoPoint;
+import io.cheluyun.model.LocalEnu;
+import io.cheluyun.model.RoadEvent;
+import io.cheluyun.model.RoadEventType;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * T/CSAE 53 RSI (road-side information) to and from the canonical {@link RoadEvent}: what an RSU announces is read
+ * as events, and what the platform decides to broadcast (work zones, hazards, speed-limit zones drawn by operators)
+ * is written as RSI for the RSUs in range.
+ *
+ * <p>Geometry: an RSI event is a point (offset from the RSI reference position) with a radius in 0.1 m, or
+ * reference paths with a half-width; a {@link RoadEvent} is a polygon. Reading makes the polygon of the circle
+ * ({@value #CIRCLE_VERTICES} vertices) or of the buffered path; writing sends the polygon's covering circle, which
+ * every RSI receiver understands. Events (RTE) carry the GB/T 29100 event code and signs (RTS) the GB 5768 sign
+ * code in {@link RoadEvent#typeCode()}.
+ */
+public final class RoadEvents {
+
+    static final int CIRCLE_VERTICES = 16;
+    /** Radius assumed when an event gives neither a radius nor a path: 50 m, a typical hazard warning zone. */
+    static final double DEFAULT_RADIUS_M = 50.0;
+    /** Validity assumed when an event gives no end time: 10 minutes, then it must be announced again. */
+    static final long DEFAULT_VALIDITY_MICROS = 600_000_000L;
+    static final Charset GB2312 = Charset.forName("GB2312");
+    /** RSI holds at most 8 events (RTEList) and 16 signs (RTSList). */
+    static final int MAX_RTE = 8;
+    static final int MAX_RTS = 16;
+
+    private RoadEvents() {
+    }
+
+    /** The events and signs of an RSI, with validity resolved against the receive time. */
+    public static List<RoadEvent> fromCsae2017(RoadSideInformation rsi, long receivedMicros) {
+        String rsu = HexFormat.of().formatHex(rsi.id());
+        GeoPoint ref = position(rsi.refPos());
+        List<RoadEvent> out = new ArrayList<>();
+        if (rsi.rtes() != null) {
+            for (RTEData e : rsi.rtes()) {
+                GeoPoint centre = e.eventPos() == null ? ref : MapIntersections.offset(e.eventPos().offsetLL(), ref);
+                double radius = e.eventRadius() == Absent.INT ? DEFAULT_RADIUS_M : e.eventRadius() / 10.0;
+                List<GeoPoint> area = area(e.referencePaths(), ref, centre, radius);
+                long[] times = times(e.timeDetails(), receivedMicros);
+                out.add(new RoadEvent("rsi:" + rsu + ":rte:" + e.rteId(), rsu, RoadEventType.HAZARD, e.eventType(),
+                        area, Double.NaN, times[0], times[1], text(e.description())));
+            }
+        }
+        if (rsi.rtss() != null) {
+            for (RTSData s : rsi.rtss()) {
+                GeoPoint centre = s.signPos() == null ? ref : MapIntersections.offset(s.signPos().offsetLL(), ref);
+                List<GeoPoint> area = area(s.referencePaths(), ref, centre, DEFAULT_RADIUS_M);
+                long[] times = times(s.timeDetails(), receivedMicros);
+                out.add(new RoadEvent("rsi:" + rsu + ":rts:" + s.rtsId(), rsu, RoadEventType.TRAFFIC_SIGN,
+                        s.signType(), area, Double.NaN, times[0], times[1], text(s.description())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An RSI announcing {@code events} from the RSU {@code rsuId} (8 octets): traffic signs and speed limits as
+     * signs (RTS), everything else as events (RTE). More events than RSI can carry (8 and 16) are an error: the
+     * caller splits them over several messages.
+     */
+    public static RoadSideInformation toCsae2017(List<RoadEvent> events, byte[] rsuId, int msgCnt, long nowMicros) {
+        if (rsuId.length != 8) {
+            throw new IllegalArgumentException("an RSU id is 8 octets, got " + rsuId.length);
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("an RSI needs at least one event");
+        }
+        GeoPoint ref = centroid(events.getFirst().area());
+        List<RTEData> rtes = new ArrayList<>();
+        List<RTSData> rtss = new ArrayList<>();
+        for (RoadEvent e : events) {
+            GeoPoint c = centroid(e.area());
+            PositionOffsetLLV pos = new PositionOffsetLLV(new PositionOffsetLL.PositionLatLon(
+                    new PositionLLmD64b(lsb(c.lonDeg()), lsb(c.latDeg()))), null);
+            RSITimeDetails time = new RSITimeDetails(moy(Math.max(e.startMicros(), nowMicros)), moy(e.endMicros()), null);
+            Description text = description(e.description());
+            int code = Math.max(0, Math.min(65535, e.typeCode()));
+            if (e.type() == RoadEventType.TRAFFIC_SIGN || e.type() == RoadEventType.SPEED_LIMIT) {
+                rtss.add(new RTSData(rtss.size(), code, pos, text, time, null, null, null));
+            } else {
+                int radius = (int) Math.min(65535, Math.ceil(coveringRadiusM(e.area(), c) * 10.0));
+                rtes.add(new RTEData(rtes.size(), code, EventSource.unknown, pos, radius, text, time, null, null, null,
+                        Absent.INT));
+            }
+        }
+        if (rtes.size() > MAX_RTE || rtss.size() > MAX_RTS) {
+            throw new IllegalArgumentException("an RSI carries at most " + MAX_RTE + " events and " + MAX_RTS
+                    + " signs; got " + rtes.size() + " and " + rtss.size());
+        }
+        return new RoadSideInformation(msgCnt & 127, moy(nowMicros), rsuId.clone(),
+                new Position3D(lsb(ref.latDeg()), lsb(ref.lonDeg()), Absent.INT),
+                rtes.isEmpty() ? null : rtes, rtss.isEmpty() ? null : rtss);
+    }
+
+    private static List<GeoPoint> area(List<io.cheluyun.codec.csae2017.ReferencePath> paths, GeoPoint ref,
+                                       GeoPoint centre, double radiusM) {
+        if (paths != null && !paths.isEmpty()) {
+            var path = paths.getFirst();
+            List<GeoPoint> points = new ArrayList<>();
+            for (var p : path.activePath()) {
+                points.add(MapIntersections.offset(p.offsetLL(), ref));
+            }
+            double halfWidth = Math.max(1.0, path.pathRadius() / 10.0);
+            return points.size() == 1 ? circle(points.getFirst(), halfWidth) : buffer(points, halfWidth);
+        }
+        return circle(centre, radiusM);
+    }
+
+    static List<GeoPoint> circle(GeoPoint c, double radiusM) {
+        LocalEnu frame = new LocalEnu(c.latDeg(), c.lonDeg());
+        List<GeoPoint> out = new ArrayList<>(CIRCLE_VERTICES);
+        for (int k = 0; k < CIRCLE_VERTICES; k++) {
+            double a = 2 * Math.PI * k / CIRCLE_VERTICES;
+            out.add(frame.toGeo(radiusM * Math.sin(a), radiusM * Math.cos(a)));
+        }
+        return out;
+    }
+
+    /** The band of half-width {@code w} along a polyline: left side forwards, right side back. */
+    static List<GeoPoint> buffer(List<GeoPoint> line, double w) {
+        LocalEnu frame = new LocalEnu(line.getFirst().latDeg(), line.getFirst().lonDeg());
+        int n = line.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = frame.eastM(line.get(k).latDeg(), line.get(k).lonDeg());
+            y[k] = frame.northM(line.get(k).latDeg(), line.get(k).lonDeg());
+        }
+        List<GeoPoint> left = new ArrayList<>();
+        List<GeoPoint> right = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int a = Math.max(0, k - 1);
+            int b = Math.min(n - 1, k + 1);
+            double dx = x[b] - x[a];
+            double dy = y[b] - y[a];
+            double len = Math.max(1e-9, Math.hypot(dx, dy));
+            double nx = -dy / len * w;
+            double ny = dx / len * w;
+            left.add(frame.toGeo(x[k] + nx, y[k] + ny));
+            right.addFirst(frame.toGeo(x[k] - nx, y[k] - ny));
+        }
+        left.addAll(right);
+        return left;
+    }
+
+    static GeoPoint centroid(List<GeoPoint> area) {
+        double lat = 0;
+        double lon = 0;
+        for (GeoPoint p : area) {
+            lat += p.latDeg();
+            lon += p.lonDeg();
+        }
+        return new GeoPoint(lat / area.size(), lon / area.size());
+    }
+
+    static double coveringRadiusM(List<GeoPoint> area, GeoPoint c) {
+        LocalEnu frame = new LocalEnu(c.latDeg(), c.lonDeg());
+        double r = 0;
+        for (GeoPoint p : area) {
+            r = Math.max(r, Math.hypot(frame.eastM(p.latDeg(), p.lonDeg()), frame.northM(p.latDeg(), p.lonDeg())));
+        }
+        return r;
+    }
+
+    private static long[] times(RSITimeDetails t, long received) {
+        long start = t == null || t.startTime() == Absent.INT ? received
+                : SignalStates.moyTime(t.startTime(), Absent.INT, received);
+        long end = t == null || t.endTime() == Absent.INT ? start + DEFAULT_VALIDITY_MICROS
+                : SignalStates.moyTime(t.endTime(), Absent.INT, received);
+        return new long[] {start, end > start ? end : start + DEFAULT_VALIDITY_MICROS};
+    }
+
+    /** DE_MinuteOfTheYear of an epoch time (UTC). */
+    static int moy(long micros) {
+        ZonedDateTime t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atZone(ZoneOffset.UTC);
+        long yearStart = ZonedDateTime.of(t.getYear(), 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toEpochSecond();
+        return (int) ((t.toEpochSecond() - yearStart) / 60);
+    }
+
+    private static String text(Description d) {
+        return switch (d) {
+            case null -> "";
+            case Description.TextString(String s) -> s;
+            case Description.TextGB2312(byte[] b) -> new String(b, GB2312);
+        };
+    }
+
+    /** ASCII text as IA5String, anything else as GB2312-80 octets (T/CSAE 53 Description), cut to 512 octets. */
+    static Description description(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        if (StandardCharsets.US_ASCII.newEncoder().canEncode(s)) {
+            return new Description.TextString(s.length() > 512 ? s.substring(0, 512) : s);
+        }
+        byte[] b = s.getBytes(GB2312);
+        if (b.length > 512) {
+            int n = 512;
+            while (n > 0 && (b[n - 1] & 0x80) != 0 && countHighBytes(b, n) % 2 != 0) {
+                n--; // never cut a two-octet GB2312 character in half
+            }
+            b = java.util.Arrays.copyOf(b, n);
+        }
+        return b.length < 2 ? null : new Description.TextGB2312(b);
+    }
+
+    private static int countHighBytes(byte[] b, int end) {
+        int k = end - 1;
+        int count = 0;
+        while (k >= 0 && (b[k] & 0x80) != 0) {
+            count++;
+            k--;
+        }
+        return count;
+    }
+
+    private static GeoPoint position(Position3D p) {
+        return new GeoPoint(p.lat() * VehicleStates.DEG_PER_LSB, p.long_() * VehicleStates.DEG_PER_LSB);
+    }
+
+    private static int lsb(double deg) {
+        return (int) Math.round(deg / VehicleStates.DEG_PER_LSB);
+    }
+}
