@@ -1,0 +1,70 @@
+package io.cheluyun.codec.adapt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cheluyun.asn1.runtime.Absent;
+import io.cheluyun.codec.Family;
+import io.cheluyun.codec.csae2017.MessageFrame;
+import io.cheluyun.codec.csae2017.ParticipantData;
+import io.cheluyun.codec.csae2017.ParticipantType;
+import io.cheluyun.codec.csae2017.Position3D;
+import io.cheluyun.codec.csae2017.PositionConfidence;
+import io.cheluyun.codec.csae2017.PositionConfidenceSet;
+import io.cheluyun.codec.csae2017.PositionLL24B;
+import io.cheluyun.codec.csae2017.PositionOffsetLL;
+import io.cheluyun.codec.csae2017.PositionOffsetLLV;
+import io.cheluyun.codec.csae2017.RoadsideSafetyMessage;
+import io.cheluyun.codec.csae2017.SourceType;
+import io.cheluyun.codec.csae2017.VehicleClassification;
+import io.cheluyun.codec.csae2017.VehicleSize;
+import io.cheluyun.model.ObjectClass;
+import io.cheluyun.model.PerceivedObject;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A roadside camera's pedestrian and a radar's truck, sent as RSM, become perceived objects in WGS84 and SI. */
+class PerceivedObjectsTest {
+
+    static ParticipantData participant(ParticipantType type, int id, SourceType source, int dLon, int dLat,
+                                       int speed, int heading, int widthCm, int lengthCm, Integer vehicleClass) {
+        return new ParticipantData(type, id, source, null, 12_300,
+                new PositionOffsetLLV(new PositionOffsetLL.PositionLL1(new PositionLL24B(dLon, dLat)), null),
+                new PositionConfidenceSet(PositionConfidence.a1m, null), null, speed, heading, Absent.INT, null, null,
+                new VehicleSize(widthCm, lengthCm, Absent.INT),
+                vehicleClass == null ? null : new VehicleClassification(vehicleClass, Absent.INT));
+    }
+
+    @Test
+    void participantsBecomePerceivedObjects() throws Exception {
+        var rsm = new RoadsideSafetyMessage(3, HexFormat.of().parseHex("5253553030303031"),
+                new Position3D(438868000, 1253245000, Absent.INT), List.of(
+                        participant(ParticipantType.pedestrian, 7, SourceType.video, 120, -80, 70, 7200, 50, 50, null),
+                        participant(ParticipantType.motor, 8, SourceType.microwaveRadar, -500, 300, 600, 14400, 250,
+                                1200, 30),
+                        participant(ParticipantType.rsu, 0, SourceType.selfinfo, 0, 0, 0, 0, 0, 0, null)));
+        var decoded = ((MessageFrame.RsmFrame) Family.CSAE53_2017.decode(
+                Family.CSAE53_2017.encode(new MessageFrame.RsmFrame(rsm)))).value();
+        long received = Instant.parse("2026-11-23T08:00:13Z").toEpochMilli() * 1_000;
+
+        List<PerceivedObject> objects = PerceivedObjects.fromCsae2017(decoded, received);
+
+        assertThat(objects).hasSize(2); // the RSU itself is not an object
+        PerceivedObject ped = objects.getFirst();
+        assertThat(ped.objectClass()).isEqualTo(ObjectClass.PEDESTRIAN);
+        assertThat(ped.objectId()).isEqualTo("5253553030303031:7");
+        assertThat(ped.position().latDeg()).isCloseTo(43.8868 - 80e-7, within(1e-10));
+        assertThat(ped.position().lonDeg()).isCloseTo(125.3245 + 120e-7, within(1e-10));
+        assertThat(ped.speedMps()).isCloseTo(1.4, within(1e-9));
+        assertThat(ped.headingDeg()).isCloseTo(90.0, within(1e-9));
+        assertThat(ped.positionAccuracyM()).isEqualTo(0.5);
+        assertThat(ped.timeMicros()).isEqualTo(Instant.parse("2026-11-23T08:00:12.300Z").toEpochMilli() * 1_000);
+        PerceivedObject truck = objects.get(1);
+        assertThat(truck.objectClass()).isEqualTo(ObjectClass.TRUCK); // BasicVehicleClass 30: truck
+        assertThat(truck.lengthM()).isEqualTo(12.0);
+        assertThat(truck.widthM()).isEqualTo(2.5);
+        assertThat(truck.speedMps()).isCloseTo(12.0, within(1e-9));
+    }
+}
