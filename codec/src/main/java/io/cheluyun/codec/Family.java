@@ -38,13 +38,19 @@ public enum Family {
             io.cheluyun.codec.j2735v2016.MessageFrame::decode, io.cheluyun.codec.j2735v2016.MessageFrame::encode,
             io.cheluyun.codec.j2735v2016.MessageFrame::write, io.cheluyun.codec.j2735v2016.MessageFrame::read)),
 
+    /** SAE J2735 (2024): the 2016 set split into modules, with SDSM and the 2020/2024 extension additions. */
+    J2735_2024("j2735-2024", new Codec<>(io.cheluyun.codec.j2735v2024.MessageFrame.class,
+            io.cheluyun.codec.j2735v2024.MessageFrame::decode, io.cheluyun.codec.j2735v2024.MessageFrame::encode,
+            io.cheluyun.codec.j2735v2024.MessageFrame::write, io.cheluyun.codec.j2735v2024.MessageFrame::read)),
+
     /** T/CSAE 53-2017 (Day-1): {@code MessageFrame} is a CHOICE of bsmFrame, mapFrame, rsmFrame, spatFrame, rsiFrame. */
     CSAE53_2017("csae53-2017", new Codec<>(MessageFrame.class, MessageFrame::decode, MessageFrame::encode,
             MessageFrame::write, MessageFrame::read)),
 
     /**
-     * ETSI ITS (CAM EN 302 637-2 v1.4.1, DENM EN 302 637-3 v1.3.1, CDD TS 102 894-2 v1.3.1): no common frame; the
-     * ItsPduHeader's messageID (1 DENM, 2 CAM) says which PDU follows.
+     * ETSI ITS (CAM EN 302 637-2 v1.4.1, DENM EN 302 637-3 v1.3.1, CDD TS 102 894-2 v1.3.1, SPATEM/MAPEM TS 103 301
+     * with ISO TS 19091 DSRC, CPM TS 103 324 v2.1.1): no common frame; the ItsPduHeader's messageID (1 DENM, 2 CAM,
+     * 4 SPATEM, 5 MAPEM, 14 CPM) says which PDU follows.
      */
     ETSI("etsi", null);
 
@@ -98,8 +104,13 @@ public enum Family {
         return switch (header.messageID()) {
             case 1 -> new DENM(header, DecentralizedEnvironmentalNotificationMessage.decode(r));
             case 2 -> new CAM(header, CoopAwareness.decode(r));
+            case 4 -> new io.cheluyun.codec.etsi.SPATEM(header, io.cheluyun.codec.etsi.SPAT.decode(r));
+            case 5 -> new io.cheluyun.codec.etsi.MAPEM(header, io.cheluyun.codec.etsi.MapData.decode(r));
+            case 14 -> new io.cheluyun.codec.etsi.CollectivePerceptionMessage( // CDD v2 header, same wire layout
+                    new io.cheluyun.codec.etsi.ETSIITSCDDItsPduHeader(header.protocolVersion(), header.messageID(),
+                            header.stationID()), io.cheluyun.codec.etsi.CpmPayload.decode(r));
             default -> throw new DecodeException("ItsPduHeader messageID " + header.messageID()
-                    + " is not a DENM (1) or CAM (2)", at + 8);
+                    + " is not a DENM (1), CAM (2), SPATEM (4), MAPEM (5) or CPM (14)", at + 8);
         };
     }
 
@@ -107,6 +118,10 @@ public enum Family {
         switch (message) {
             case CAM cam when codec == null -> CAM.encode(w, cam);
             case DENM denm when codec == null -> DENM.encode(w, denm);
+            case io.cheluyun.codec.etsi.SPATEM m when codec == null -> io.cheluyun.codec.etsi.SPATEM.encode(w, m);
+            case io.cheluyun.codec.etsi.MAPEM m when codec == null -> io.cheluyun.codec.etsi.MAPEM.encode(w, m);
+            case io.cheluyun.codec.etsi.CollectivePerceptionMessage m when codec == null ->
+                    io.cheluyun.codec.etsi.CollectivePerceptionMessage.encode(w, m);
             default -> encodeWith(codec(message), w, message);
         }
     }
@@ -116,6 +131,10 @@ public enum Family {
         switch (message) {
             case CAM cam when codec == null -> CAM.write(out, cam);
             case DENM denm when codec == null -> DENM.write(out, denm);
+            case io.cheluyun.codec.etsi.SPATEM m when codec == null -> io.cheluyun.codec.etsi.SPATEM.write(out, m);
+            case io.cheluyun.codec.etsi.MAPEM m when codec == null -> io.cheluyun.codec.etsi.MAPEM.write(out, m);
+            case io.cheluyun.codec.etsi.CollectivePerceptionMessage m when codec == null ->
+                    io.cheluyun.codec.etsi.CollectivePerceptionMessage.write(out, m);
             default -> {
                 if (codec != null && codec.type().isInstance(message)) {
                     writeWith(codec, out, message);
@@ -163,12 +182,27 @@ public enum Family {
         if (codec != null) {
             return codec.reader().read(in);
         }
-        String kind = rootName != null ? rootName
-                : in.field("header") == null ? "?" : in.field("header").field("messageID").integer() == 1 ? "DENM" : "CAM";
+        String kind = rootName;
+        if (kind == null) {
+            ValueReader header = in.field("header");
+            ValueReader id = header == null ? null
+                    : header.field("messageID") != null ? header.field("messageID") : header.field("messageId");
+            kind = id == null ? "?" : switch ((int) id.integer()) {
+                case 1 -> "DENM";
+                case 2 -> "CAM";
+                case 4 -> "SPATEM";
+                case 5 -> "MAPEM";
+                case 14 -> "CollectivePerceptionMessage";
+                default -> "?";
+            };
+        }
         return switch (kind) {
             case "CAM" -> CAM.read(in);
             case "DENM" -> DENM.read(in);
-            default -> throw in.error("an ETSI message is a CAM or a DENM (by header.messageID)");
+            case "SPATEM" -> io.cheluyun.codec.etsi.SPATEM.read(in);
+            case "MAPEM" -> io.cheluyun.codec.etsi.MAPEM.read(in);
+            case "CollectivePerceptionMessage" -> io.cheluyun.codec.etsi.CollectivePerceptionMessage.read(in);
+            default -> throw in.error("an ETSI message is a DENM, CAM, SPATEM, MAPEM or CPM (by header.messageID)");
         };
     }
 
@@ -197,6 +231,7 @@ public enum Family {
     private String javaPackage() {
         return switch (this) {
             case J2735_2016 -> "io.cheluyun.codec.j2735v2016";
+            case J2735_2024 -> "io.cheluyun.codec.j2735v2024";
             case CSAE53_2017 -> "io.cheluyun.codec.csae2017";
             case ETSI -> "io.cheluyun.codec.etsi";
         };

@@ -18,6 +18,7 @@ import io.cheluyun.asn1.schema.Ast.Module;
 import io.cheluyun.asn1.schema.Ast.NamedBitsValue;
 import io.cheluyun.asn1.schema.Ast.NamedNumber;
 import io.cheluyun.asn1.schema.Ast.NullType;
+import io.cheluyun.asn1.schema.Ast.ObjectIdentifierType;
 import io.cheluyun.asn1.schema.Ast.ObjectSetAssignment;
 import io.cheluyun.asn1.schema.Ast.OctetStringType;
 import io.cheluyun.asn1.schema.Ast.Pos;
@@ -69,7 +70,11 @@ public final class JavaGenerator {
 
     // ---- resolved types ----
 
-    sealed interface R permits RInt, RBool, RNull, RBits, ROctets, RChars, RSeqOf, RClass, ROpen {
+    sealed interface R permits RInt, RBool, RNull, RBits, ROctets, RChars, RSeqOf, RClass, ROpen, ROid {
+    }
+
+    /** OBJECT IDENTIFIER / RELATIVE-OID, held as dotted text. */
+    record ROid(boolean relative, String holder) implements R {
     }
 
     /** {@code holder}: a generated class whose encode/decode to call, or null to generate helper methods. */
@@ -259,6 +264,9 @@ public final class JavaGenerator {
             topLevelName(javaName, t.pos());
             units.put(fq, u);
             RClass rc = new RClass(fq, type instanceof EnumeratedType e ? enumItems(e) : Map.of());
+            if (type instanceof ChoiceType) {
+                choiceClasses.add(fq);
+            }
             byKey.put(key, rc);
             work.add(() -> struct(u, m, type, params, t.pos(), t.name()));
             return rc;
@@ -271,6 +279,7 @@ public final class JavaGenerator {
             case ROctets o -> new ROctets(o.lb(), o.ub(), o.ext(), fq);
             case RChars c -> new RChars(c.lb(), c.ub(), c.ext(), c.bits(), c.alphabet(), c.utf8(), fq);
             case RSeqOf q -> new RSeqOf(q.element(), q.lb(), q.ub(), q.ext(), fq, q.tag());
+            case ROid o -> new ROid(o.relative(), fq);
             case RNull n -> n;
             case RClass c -> c;
             case ROpen o -> throw new SchemaException(t.pos() + ": a named open type is not supported");
@@ -354,6 +363,7 @@ public final class JavaGenerator {
             case ChoiceType c -> nested(owner, nestName, m, c, params);
             case EnumeratedType e -> nested(owner, nestName, m, e, params);
             case ClassFieldType f -> classField(m, f, params);
+            case ObjectIdentifierType o -> new ROid(o.relative(), null);
             case TypeRef ref -> reference(m, ref, params);
             default -> throw new SchemaException("type " + type + " is not supported by the UPER generator");
         };
@@ -388,6 +398,9 @@ public final class JavaGenerator {
         Unit u = new Unit(simple, owner.fqName + "." + simple);
         owner.nested.add(u);
         RClass rc = new RClass(u.fqName, type instanceof EnumeratedType e ? enumItems(e) : Map.of());
+        if (type instanceof ChoiceType) {
+            choiceClasses.add(u.fqName);
+        }
         work.add(() -> struct(u, m, type, params, m.pos(), nestName));
         return rc;
     }
@@ -528,6 +541,7 @@ public final class JavaGenerator {
             case RSeqOf s -> "java.util.List<" + boxed(jtype(s.element())) + ">";
             case RClass c -> c.cls();
             case ROpen o -> "Object";
+            case ROid o -> "String";
         };
     }
 
@@ -562,6 +576,19 @@ public final class JavaGenerator {
         b.append("}\n\n");
     }
 
+    /** Classes generated for CHOICE types: their list items are not wrapped in XER. */
+    private final Set<String> choiceClasses = new HashSet<>();
+
+    /**
+     * The XER item tag as Java source: null for ENUMERATED, BOOLEAN and CHOICE items, which X.693 (and asn1c) write
+     * without an element named by the type.
+     */
+    private String itemTag(RSeqOf q) {
+        boolean emptyElement = q.element() instanceof RBool
+                || (q.element() instanceof RClass c && (!c.enumItems().isEmpty() || choiceClasses.contains(c.cls())));
+        return emptyElement ? "null" : "\"" + q.tag() + "\"";
+    }
+
     private String readBody(Unit u, R r) {
         return switch (r) {
             case RInt i -> i.isInt() ? "long x = in.integer();\nif (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {\n"
@@ -574,9 +601,10 @@ public final class JavaGenerator {
             case ROctets o -> "return in.octets();";
             case RChars c -> "return in.string();";
             case RSeqOf q -> "java.util.ArrayList<" + boxed(jtype(q.element())) + "> out = new java.util.ArrayList<>();\n"
-                    + "for (" + VR + " x : in.items(\"" + q.tag() + "\")) {\n    out.add(" + callName(u, q.element(), "Item")
+                    + "for (" + VR + " x : in.items(" + itemTag(q) + ")) {\n    out.add(" + callName(u, q.element(), "Item")
                     + ".read(x));\n}\nreturn java.util.List.copyOf(out);";
             case RClass c -> "return " + c.cls() + ".read(in);";
+            case ROid o -> "return in.string();";
             case ROpen o -> throw new IllegalStateException("open types are read by their sequence");
         };
     }
@@ -591,10 +619,11 @@ public final class JavaGenerator {
                     : "out.bits(v, " + (b.lb() == b.ub() && !b.ext()) + ", " + !b.named().isEmpty() + ");";
             case ROctets o -> "out.octets(v);";
             case RChars c -> "out.string(v);";
-            case RSeqOf q -> "out.beginList();\nfor (" + boxed(jtype(q.element())) + " e : v) {\n    out.item(\""
-                    + q.tag() + "\");\n    " + callName(u, q.element(), "Item") + ".write(out, e);\n    out.endItem();\n}\n"
+            case RSeqOf q -> "out.beginList();\nfor (" + boxed(jtype(q.element())) + " e : v) {\n    out.item("
+                    + itemTag(q) + ");\n    " + callName(u, q.element(), "Item") + ".write(out, e);\n    out.endItem();\n}\n"
                     + "out.endList();";
             case RClass c -> c.cls() + ".write(out, v);";
+            case ROid o -> "out.string(v);";
             case ROpen o -> throw new IllegalStateException("open types are written by their sequence");
         };
     }
@@ -620,6 +649,7 @@ public final class JavaGenerator {
                                 + javaString(c.alphabet()) + ");");
             case RSeqOf s -> seqOfEncode(u, s);
             case RClass c -> c.cls() + ".encode(w, v);";
+            case ROid o -> "w.writeOctetString(io.cheluyun.asn1.runtime.Oids.encode(v, " + o.relative() + "), 0, -1);";
             case ROpen o -> throw new IllegalStateException("open types are encoded by their sequence");
         };
     }
@@ -642,6 +672,9 @@ public final class JavaGenerator {
                         + ", " + ub + ", " + c.bits() + ", " + javaString(c.alphabet()) + ");");
             case RSeqOf s -> seqOfDecode(u, s);
             case RClass c -> "return " + c.cls() + ".decode(r);";
+            case ROid o -> "long at = r.bitPosition();\nbyte[] contents = r.readOctetString(0, -1);\ntry {\n"
+                    + "    return io.cheluyun.asn1.runtime.Oids.decode(contents, " + o.relative() + ");\n"
+                    + "} catch (IllegalArgumentException e) {\n    throw new " + DX + "(e.getMessage(), at);\n}";
             case ROpen o -> throw new IllegalStateException("open types are decoded by their sequence");
         };
     }
@@ -789,6 +822,7 @@ public final class JavaGenerator {
             case ROctets o -> o.holder();
             case RChars c -> c.holder();
             case RSeqOf s -> s.holder();
+            case ROid o -> o.holder();
             case RNull n -> null;
             case ROpen o -> null;
         };

@@ -21,7 +21,10 @@ public interface ValueWriter {
 
     void endList();
 
-    /** A list element follows; {@code xerTag} is its type's name (XER names list elements by type). */
+    /**
+     * A list element follows; {@code xerTag} is its type's name (XER names list elements by type), or null for an
+     * ENUMERATED, BOOLEAN or CHOICE element, which XER writes without a wrapping element (X.693).
+     */
     void item(String xerTag);
 
     void endItem();

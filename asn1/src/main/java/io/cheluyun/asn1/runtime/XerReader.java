@@ -15,14 +15,20 @@ public final class XerReader implements ValueReader {
 
     private final Element element;
     private final String path;
+    /**
+     * A list item of an ENUMERATED, BOOLEAN or CHOICE type: the element is the value itself ({@code <hydrantPresent/>},
+     * or the alternative's element), not wrapped in an element named by the type.
+     */
+    private final boolean bare;
 
     public XerReader(Element element) {
-        this(element, "/" + element.getTagName());
+        this(element, "/" + element.getTagName(), false);
     }
 
-    private XerReader(Element element, String path) {
+    private XerReader(Element element, String path, boolean bare) {
         this.element = element;
         this.path = path;
+        this.bare = bare;
     }
 
     private List<Element> children() {
@@ -36,7 +42,7 @@ public final class XerReader implements ValueReader {
     }
 
     private XerReader child(Element e) {
-        return new XerReader(e, path + "/" + e.getTagName());
+        return new XerReader(e, path + "/" + e.getTagName(), false);
     }
 
     @Override
@@ -53,19 +59,19 @@ public final class XerReader implements ValueReader {
     public List<ValueReader> items(String xerTag) {
         List<ValueReader> out = new ArrayList<>();
         for (Element e : children()) {
-            out.add(child(e));
+            out.add(xerTag == null ? new XerReader(e, path + "/" + e.getTagName(), true) : child(e));
         }
         return out;
     }
 
     @Override
     public String alternative() {
-        return single().getTagName();
+        return bare ? element.getTagName() : single().getTagName();
     }
 
     @Override
     public ValueReader alternativeValue() {
-        return child(single());
+        return bare ? new XerReader(element, path, false) : child(single());
     }
 
     private Element single() {
@@ -116,7 +122,7 @@ public final class XerReader implements ValueReader {
 
     @Override
     public String enumerated() {
-        return single().getTagName();
+        return bare ? element.getTagName() : single().getTagName();
     }
 
     @Override

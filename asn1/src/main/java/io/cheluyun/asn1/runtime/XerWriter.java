@@ -66,14 +66,23 @@ public final class XerWriter implements ValueWriter {
     public void endList() {
     }
 
+    /** A null tag: an ENUMERATED, BOOLEAN or CHOICE item, written without a wrapping element (X.693). */
     @Override
     public void item(String xerTag) {
-        start(xerTag);
+        if (xerTag == null) {
+            open.push("");
+        } else {
+            start(xerTag);
+        }
     }
 
     @Override
     public void endItem() {
-        stop();
+        if (open.peek() != null && open.peek().isEmpty()) {
+            open.pop();
+        } else {
+            stop();
+        }
     }
 
     @Override

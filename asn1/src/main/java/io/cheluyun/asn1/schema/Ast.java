@@ -84,7 +84,8 @@ public final class Ast {
     public record RealType() implements Type {
     }
 
-    public record ObjectIdentifierType() implements Type {
+    /** OBJECT IDENTIFIER, or RELATIVE-OID when {@code relative}. */
+    public record ObjectIdentifierType(boolean relative) implements Type {
     }
 
     /** {@code ENUMERATED { a(0), b, ..., c }}: root items, whether extensible, then the additions. */

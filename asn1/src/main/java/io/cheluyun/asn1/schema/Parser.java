@@ -392,8 +392,9 @@ public final class Parser {
             case "REAL" -> new RealType();
             case "OBJECT" -> {
                 expect("IDENTIFIER");
-                yield new ObjectIdentifierType();
+                yield new ObjectIdentifierType(false);
             }
+            case "RELATIVE-OID" -> new ObjectIdentifierType(true);
             case "ENUMERATED" -> enumerated();
             case "BIT" -> {
                 expect("STRING");
