@@ -27,7 +27,7 @@ final class DecodeCommand implements Callable<Integer> {
     static final long MAX_INPUT_BYTES = 256L << 20;
 
     @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = "j2735 | csae53-2017 | etsi (csae53-2020 is not available yet)")
+            description = "j2735 | j2735-2024 | csae53-2017 | etsi (csae53-2020 is not available yet)")
     String family;
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")

@@ -27,11 +27,12 @@ import picocli.CommandLine.Parameters;
         description = {"Encode JSON (JER) or XER messages to UPER, printed as hex, one line per message."})
 final class EncodeCommand implements Callable<Integer> {
 
-    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "j2735 | csae53-2017 | etsi")
+    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "j2735 | j2735-2024 | csae53-2017 | etsi")
     String family;
 
     @Option(names = "--type", paramLabel = "TYPE",
-            description = "top-level type: MessageFrame (j2735, csae53-2017) or CAM/DENM (etsi); the default")
+            description = "top-level type: MessageFrame (j2735, csae53-2017) or CAM, DENM, SPATEM, MAPEM, "
+                    + "CollectivePerceptionMessage (etsi); checked against what the input holds")
     String type;
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
@@ -50,9 +51,10 @@ final class EncodeCommand implements Callable<Integer> {
             case "xer" -> true;
             default -> throw new IllegalArgumentException("--format must be json or xer, got " + format);
         };
-        if (type != null && !List.of("MessageFrame", "CAM", "DENM").contains(type)) {
+        if (type != null && !List.of("MessageFrame", "CAM", "DENM", "SPATEM", "MAPEM", "CollectivePerceptionMessage")
+                .contains(type)) {
             throw new IllegalArgumentException("--type " + type + " is not a top-level type of " + f.cliName()
-                    + " (MessageFrame, or CAM/DENM for etsi)");
+                    + " (MessageFrame, or CAM/DENM/SPATEM/MAPEM/CollectivePerceptionMessage for etsi)");
         }
         String text = new String(read(input), StandardCharsets.UTF_8);
         List<String[]> documents = split(text, xer);
