@@ -36,6 +36,26 @@ class Csae2017VectorTest {
         assertThat(f.getClass().getSimpleName()).isEqualTo(alternative);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rsu-bsm-1", "rsu-bsm-2", "rsu-map", "rsu-spat"})
+    void theSameCapturesDecodeWithThe2020SchemaWhoseDay1PartIsTheRevisedLayout(String name) throws Exception {
+        byte[] wire = Vectors.bytes("csae53-2017/" + name + ".uper");
+        Object f = Family.CSAE53_2020.decode(wire);
+        assertThat(Family.CSAE53_2020.encode(f)).isEqualTo(wire);
+        assertThat(Family.CSAE53_2020.toJson(f)).isEqualTo(Family.CSAE53_2017.toJson(Family.CSAE53_2017.decode(wire)));
+    }
+
+    @Test
+    void aDay2FrameExtensionWithAnUnknownIdIsKeptAsOctets() throws Exception {
+        var frame = new io.cheluyun.codec.csae2020.MessageFrame.MsgFrameExt(
+                new io.cheluyun.codec.csae2020.MessageFrameExt(16, new io.cheluyun.asn1.runtime.OpenValue(16,
+                        new byte[] {1, 2, 3})));
+        byte[] wire = Family.CSAE53_2020.encode(frame);
+        BitReader r = new BitReader(wire);
+        assertThat(io.cheluyun.codec.csae2020.MessageFrame.decode(r)).isEqualTo(frame);
+        assertThat(r.unknownExtensions()).isEqualTo(1);
+    }
+
     @Test
     void bsmHasTheValuesOfItsExpectedDecode() throws Exception {
         var bsm = ((MessageFrame.BsmFrame) decode(Vectors.bytes("csae53-2017/rsu-bsm-1.uper"))).value();

@@ -69,7 +69,12 @@ class ErlangOracleTest {
     enum Schema {
         ETSI("etsi"),
         CSAE2017("csae53-2017"),
-        J2735V2016("j2735-2016", "ITIScodes(523..541)=INTEGER(523..541)");
+        CSAE2020("csae53-2020"),
+        J2735V2016("j2735-2016", "ITIScodes(523..541)=INTEGER(523..541)"),
+        // OTP 25 also reads "SEQUENCE (SIZE(1..8), ...) OF" as unconstrained; X.691 makes it the same encoding as
+        // "SEQUENCE (SIZE(1..8, ...)) OF" (an extension bit and a 3-bit count), which OTP gets right
+        J2735V2024("j2735-2024", "ITIScodes(523..541)=INTEGER(523..541)",
+                "SEQUENCE (SIZE(1..8), ...) OF=SEQUENCE (SIZE(1..8, ...)) OF");
 
         final String folder;
         final List<String> rewrites;
@@ -104,9 +109,19 @@ class ErlangOracleTest {
                         io.cheluyun.codec.etsi.CAM::decode, io.cheluyun.codec.etsi.CAM::encode),
                 new Target<>(Schema.ETSI, "DENM", 1000 * SCALE,
                         io.cheluyun.codec.etsi.DENM::decode, io.cheluyun.codec.etsi.DENM::encode),
+                new Target<>(Schema.ETSI, "SPATEM", 300 * SCALE,
+                        io.cheluyun.codec.etsi.SPATEM::decode, io.cheluyun.codec.etsi.SPATEM::encode),
+                new Target<>(Schema.ETSI, "MAPEM", 300 * SCALE,
+                        io.cheluyun.codec.etsi.MAPEM::decode, io.cheluyun.codec.etsi.MAPEM::encode),
                 new Target<>(Schema.CSAE2017, "MessageFrame", 600 * SCALE,
                         io.cheluyun.codec.csae2017.MessageFrame::decode,
                         io.cheluyun.codec.csae2017.MessageFrame::encode),
+                new Target<>(Schema.CSAE2020, "MessageFrame", 600 * SCALE,
+                        io.cheluyun.codec.csae2020.MessageFrame::decode,
+                        io.cheluyun.codec.csae2020.MessageFrame::encode),
+                new Target<>(Schema.J2735V2024, "MessageFrame", 1000 * SCALE,
+                        io.cheluyun.codec.j2735v2024.MessageFrame::decode,
+                        io.cheluyun.codec.j2735v2024.MessageFrame::encode),
                 // 31 message types behind one open type: twice the values
                 new Target<>(Schema.J2735V2016, "MessageFrame", 2000 * SCALE,
                         io.cheluyun.codec.j2735v2016.MessageFrame::decode,

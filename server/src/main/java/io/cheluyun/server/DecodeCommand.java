@@ -4,8 +4,6 @@ import io.cheluyun.codec.Family;
 import io.cheluyun.codec.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,11 +21,8 @@ import picocli.CommandLine.Parameters;
                 + "print each as a JSON (JER) or XER line."})
 final class DecodeCommand implements Callable<Integer> {
 
-    /** Inputs larger than this are refused before reading: a capture file, not a disk image. */
-    static final long MAX_INPUT_BYTES = 256L << 20;
-
     @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = "j2735 | j2735-2024 | csae53-2017 | etsi (csae53-2020 is not available yet)")
+            description = "j2735 | j2735-2024 | csae53-2017 | csae53-2020 | etsi")
     String family;
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
@@ -54,14 +49,10 @@ final class DecodeCommand implements Callable<Integer> {
         PrintStream out = Main.Streams.OUT.get();
         PrintStream err = Main.Streams.ERR.get();
         Family f = Family.byName(family);
-        boolean xer = switch (format.toLowerCase(Locale.ROOT)) {
-            case "json" -> false;
-            case "xer" -> true;
-            default -> throw new IllegalArgumentException("--format must be json or xer, got " + format);
-        };
+        boolean xer = CliInput.isXer(format);
         Messages.Encoding enc = option(Messages.Encoding.class, "--input-encoding", encoding);
         Messages.Framing fr = option(Messages.Framing.class, "--framing", framing);
-        byte[] bytes = read(input);
+        byte[] bytes = CliInput.read(input, "decode");
         List<Messages.Result> results = Messages.decodeAll(bytes, enc, fr, f, type);
         int failed = 0;
         for (Messages.Result r : results) {
@@ -89,23 +80,5 @@ final class DecodeCommand implements Callable<Integer> {
                     type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()
                     + ", got " + value);
         }
-    }
-
-    private static byte[] read(String input) throws IOException {
-        if (input.equals("-")) {
-            byte[] b = System.in.readNBytes((int) MAX_INPUT_BYTES + 1);
-            if (b.length > MAX_INPUT_BYTES) {
-                throw new IOException("standard input is larger than " + MAX_INPUT_BYTES + " bytes");
-            }
-            return b;
-        }
-        Path p = Path.of(input);
-        if (!Files.isRegularFile(p)) {
-            throw new IOException("decode input '" + input + "' is not a readable file");
-        }
-        if (Files.size(p) > MAX_INPUT_BYTES) {
-            throw new IOException("decode input '" + input + "' is larger than " + MAX_INPUT_BYTES + " bytes");
-        }
-        return Files.readAllBytes(p);
     }
 }

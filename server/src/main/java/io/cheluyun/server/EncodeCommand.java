@@ -6,12 +6,9 @@ import io.cheluyun.codec.Family;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +24,7 @@ import picocli.CommandLine.Parameters;
         description = {"Encode JSON (JER) or XER messages to UPER, printed as hex, one line per message."})
 final class EncodeCommand implements Callable<Integer> {
 
-    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "j2735 | j2735-2024 | csae53-2017 | etsi")
+    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "j2735 | j2735-2024 | csae53-2017 | csae53-2020 | etsi")
     String family;
 
     @Option(names = "--type", paramLabel = "TYPE",
@@ -46,17 +43,13 @@ final class EncodeCommand implements Callable<Integer> {
         PrintStream out = Main.Streams.OUT.get();
         PrintStream err = Main.Streams.ERR.get();
         Family f = Family.byName(family);
-        boolean xer = switch (format.toLowerCase(Locale.ROOT)) {
-            case "json" -> false;
-            case "xer" -> true;
-            default -> throw new IllegalArgumentException("--format must be json or xer, got " + format);
-        };
+        boolean xer = CliInput.isXer(format);
         if (type != null && !List.of("MessageFrame", "CAM", "DENM", "SPATEM", "MAPEM", "CollectivePerceptionMessage")
                 .contains(type)) {
             throw new IllegalArgumentException("--type " + type + " is not a top-level type of " + f.cliName()
                     + " (MessageFrame, or CAM/DENM/SPATEM/MAPEM/CollectivePerceptionMessage for etsi)");
         }
-        String text = new String(read(input), StandardCharsets.UTF_8);
+        String text = new String(CliInput.read(input, "encode"), StandardCharsets.UTF_8);
         List<String[]> documents = split(text, xer);
         int failed = 0;
         for (String[] doc : documents) {
@@ -93,24 +86,5 @@ final class EncodeCommand implements Callable<Integer> {
             lines.add(new String[] {"line " + (k + 1), l});
         }
         return perLine ? lines : List.<String[]>of(new String[] {"input", text});
-    }
-
-    private static byte[] read(String input) throws IOException {
-        if (input.equals("-")) {
-            byte[] b = System.in.readNBytes((int) DecodeCommand.MAX_INPUT_BYTES + 1);
-            if (b.length > DecodeCommand.MAX_INPUT_BYTES) {
-                throw new IOException("standard input is larger than " + DecodeCommand.MAX_INPUT_BYTES + " bytes");
-            }
-            return b;
-        }
-        Path p = Path.of(input);
-        if (!Files.isRegularFile(p)) {
-            throw new IOException("encode input '" + input + "' is not a readable file");
-        }
-        if (Files.size(p) > DecodeCommand.MAX_INPUT_BYTES) {
-            throw new IOException("encode input '" + input + "' is larger than " + DecodeCommand.MAX_INPUT_BYTES
-                    + " bytes");
-        }
-        return Files.readAllBytes(p);
     }
 }

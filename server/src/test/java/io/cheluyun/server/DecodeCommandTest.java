@@ -82,7 +82,7 @@ class DecodeCommandTest {
         Path f = Files.write(dir.resolve("bsm.uper"), HexFormat.of().parseHex(BSM_HEX));
         ReplayCommandTest.Run family = run("decode", "--family", "dsrc", f.toString());
         assertThat(family.exit()).isEqualTo(1);
-        assertThat(family.err()).contains("unknown family 'dsrc'").contains("j2735, j2735-2024, csae53-2017, etsi");
+        assertThat(family.err()).contains("unknown family 'dsrc'").contains("j2735, j2735-2024, csae53-2017, csae53-2020, etsi");
         ReplayCommandTest.Run format = run("decode", "--family", "j2735", "--format", "yaml", f.toString());
         assertThat(format.err()).contains("--format must be json or xer");
     }
