@@ -51,6 +51,100 @@ public final class MapIntersections {
         return out;
     }
 
+    /**
+     * Every intersection of a J2735 MAP. Lane nodes are offsets in centimetres east/north, the first from the
+     * intersection's reference point and each next one from the previous node (DF_NodeListXY); a lane is ingress or
+     * egress by its directionalUse bits (0 ingress path, 1 egress path).
+     */
+    public static List<MapIntersection> fromJ2735(io.cheluyun.codec.j2735v2016.MapData map) {
+        List<MapIntersection> out = new ArrayList<>();
+        if (map.intersections() == null) {
+            return out;
+        }
+        for (var ig : map.intersections()) {
+            var ref = ig.refPoint();
+            GeoPoint refPoint = new GeoPoint(ref.lat() * VehicleStates.DEG_PER_LSB,
+                    ref.long_() * VehicleStates.DEG_PER_LSB);
+            io.cheluyun.model.LocalEnu frame = new io.cheluyun.model.LocalEnu(refPoint.latDeg(), refPoint.lonDeg());
+            List<Lane> lanes = new ArrayList<>();
+            for (var lane : ig.laneSet()) {
+                List<GeoPoint> centreline = new ArrayList<>();
+                if (lane.nodeList() instanceof io.cheluyun.codec.j2735v2016.NodeListXY.Nodes(var nodes)) {
+                    double x = 0;
+                    double y = 0;
+                    for (var node : nodes) {
+                        double[] d = j2735Offset(node.delta());
+                        if (d == null) {
+                            continue;
+                        }
+                        if (d.length == 2) {
+                            x += d[0];
+                            y += d[1];
+                            centreline.add(frame.toGeo(x, y));
+                        } else { // absolute node: the following offsets continue from it
+                            GeoPoint abs = new GeoPoint(d[1], d[2]);
+                            x = frame.eastM(abs.latDeg(), abs.lonDeg());
+                            y = frame.northM(abs.latDeg(), abs.lonDeg());
+                            centreline.add(abs);
+                        }
+                    }
+                }
+                if (centreline.size() < 2) {
+                    continue; // computed lanes and lanes without geometry: not matchable
+                }
+                int widthCm = ig.laneWidth() == Absent.INT ? Absent.INT : ig.laneWidth();
+                List<Connection> connections = new ArrayList<>();
+                if (lane.connectsTo() != null) {
+                    for (var c : lane.connectsTo()) {
+                        long bits = c.connectingLane().maneuver();
+                        connections.add(new Connection(c.connectingLane().lane(),
+                                c.remoteIntersection() == null ? null : new IntersectionId(
+                                        c.remoteIntersection().region() == Absent.INT ? 0
+                                                : c.remoteIntersection().region(), c.remoteIntersection().id()),
+                                c.signalGroup() == Absent.INT ? -1 : c.signalGroup(),
+                                bits == Absent.LONG ? null : first(maneuvers(bits))));
+                    }
+                }
+                long use = lane.laneAttributes().directionalUse();
+                lanes.add(new Lane(lane.laneID(), j2735LaneType(lane.laneAttributes().laneType()), (use & 1) != 0,
+                        centreline, widthCm == Absent.INT || widthCm <= 0 ? DEFAULT_LANE_WIDTH_M : widthCm / 100.0,
+                        lane.maneuvers() == Absent.LONG ? Set.of() : maneuvers(lane.maneuvers()), connections));
+            }
+            var id = ig.id();
+            out.add(new MapIntersection(new IntersectionId(id.region() == Absent.INT ? 0 : id.region(), id.id()),
+                    ig.name() == null ? "" : ig.name(), ig.revision(), refPoint, lanes));
+        }
+        return out;
+    }
+
+    /** {east m, north m} of a relative node, {0, lat, lon} of an absolute one, null for a regional one. */
+    private static double[] j2735Offset(io.cheluyun.codec.j2735v2016.NodeOffsetPointXY p) {
+        return switch (p) {
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY1(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY2(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY3(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY4(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY5(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY6(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeLatLon(var v) ->
+                    new double[] {0, v.lat() * VehicleStates.DEG_PER_LSB, v.lon() * VehicleStates.DEG_PER_LSB};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.Regional r -> null;
+        };
+    }
+
+    private static LaneType j2735LaneType(io.cheluyun.codec.j2735v2016.LaneTypeAttributes t) {
+        return switch (t) {
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.Crosswalk c -> LaneType.CROSSWALK;
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.BikeLane b -> LaneType.BIKE_LANE;
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.Sidewalk s -> LaneType.SIDEWALK;
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.Median m -> LaneType.MEDIAN;
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.Striping s -> LaneType.STRIPING;
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.TrackedVehicle v -> LaneType.TRACKED_VEHICLE;
+            case io.cheluyun.codec.j2735v2016.LaneTypeAttributes.Parking p -> LaneType.PARKING;
+            default -> LaneType.VEHICLE;
+        };
+    }
+
     private static Lane lane(io.cheluyun.codec.csae2017.Lane lane, io.cheluyun.codec.csae2017.Link link,
                              GeoPoint ref) {
         List<GeoPoint> centreline = new ArrayList<>();

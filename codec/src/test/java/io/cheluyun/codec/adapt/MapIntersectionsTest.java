@@ -17,6 +17,38 @@ import org.junit.jupiter.api.Test;
 class MapIntersectionsTest {
 
     @Test
+    void j2735MapLanesFollowTheirCumulativeNodeOffsets() throws Exception {
+        var f = io.cheluyun.codec.j2735v2016.MessageFrame.decode(
+                new BitReader(VehicleStatesTest.vector("j2735/jpoode-map.uper")));
+        var map = (io.cheluyun.codec.j2735v2016.MapData) f.value();
+        List<MapIntersection> out = MapIntersections.fromJ2735(map);
+        assertThat(out).hasSize(map.intersections().size());
+        MapIntersection m = out.getFirst();
+        var ig = map.intersections().getFirst();
+        assertThat(m.id().id()).isEqualTo(ig.id().id());
+        assertThat(m.lanes()).isNotEmpty();
+        assertThat(m.lanes()).anySatisfy(l -> assertThat(l.ingress()).isTrue());
+        assertThat(m.lanes()).anySatisfy(l -> assertThat(l.ingress()).isFalse());
+        // the first node of each lane is its offset from the reference point, in cm
+        var firstLane = ig.laneSet().stream().filter(l -> l.laneID() == m.lanes().getFirst().laneId()).findFirst()
+                .orElseThrow();
+        var nodes = ((io.cheluyun.codec.j2735v2016.NodeListXY.Nodes) firstLane.nodeList()).value();
+        double[] xy = switch (nodes.getFirst().delta()) {
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY1(var v) -> new double[] {v.x(), v.y()};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY2(var v) -> new double[] {v.x(), v.y()};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY3(var v) -> new double[] {v.x(), v.y()};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY4(var v) -> new double[] {v.x(), v.y()};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY5(var v) -> new double[] {v.x(), v.y()};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY6(var v) -> new double[] {v.x(), v.y()};
+            default -> throw new AssertionError("absolute first node");
+        };
+        var frame = new io.cheluyun.model.LocalEnu(m.referencePoint().latDeg(), m.referencePoint().lonDeg());
+        var p0 = m.lanes().getFirst().centreline().getFirst();
+        assertThat(frame.eastM(p0.latDeg(), p0.lonDeg())).isCloseTo(xy[0] / 100.0, within(0.01));
+        assertThat(frame.northM(p0.latDeg(), p0.lonDeg())).isCloseTo(xy[1] / 100.0, within(0.01));
+    }
+
+    @Test
     void csaeMapNodesBecomeIntersectionsWithLanesInWgs84() throws Exception {
         var map = ((MessageFrame.MapFrame) MessageFrame.decode(
                 new BitReader(VehicleStatesTest.vector("csae53-2017/rsu-map.uper")))).value();
