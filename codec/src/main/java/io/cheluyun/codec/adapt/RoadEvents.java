@@ -116,6 +116,91 @@ public final class RoadEvents {
                 rtes.isEmpty() ? null : rtes, rtss.isEmpty() ? null : rtss);
     }
 
+    /** RelevanceDistance (TS 102 894-2): the upper bound of each class, metres. */
+    private static final double[] RELEVANCE_M = {50, 100, 200, 500, 1000, 5000, 10000, 20000};
+
+    /**
+     * A DENM (EN 302 637-3) as an event: identified by its actionID, located by its event position with the
+     * relevance distance as radius, valid from detection for the validity duration; {@link RoadEvent#typeCode()} is
+     * {@code causeCode × 256 + subCauseCode}. A cancellation or negation (termination present) is returned as null:
+     * the caller withdraws the event with that id.
+     */
+    public static RoadEvent fromDenm(io.cheluyun.codec.etsi.DENM denm) {
+        var d = denm.denm();
+        var m = d.management();
+        if (m.termination() != null) {
+            return null;
+        }
+        String id = "denm:" + m.actionID().originatingStationID() + ":" + m.actionID().sequenceNumber();
+        var pos = m.eventPosition();
+        GeoPoint centre = new GeoPoint(pos.latitude() * VehicleStates.DEG_PER_LSB,
+                pos.longitude() * VehicleStates.DEG_PER_LSB);
+        double radius = m.relevanceDistance() == null || m.relevanceDistance().ordinal() >= RELEVANCE_M.length
+                ? DEFAULT_RADIUS_M : RELEVANCE_M[m.relevanceDistance().ordinal()];
+        long start = VehicleStates.itsToEpochMicros(m.detectionTime());
+        long end = VehicleStates.itsToEpochMicros(m.referenceTime()) + m.validityDuration() * 1_000_000L;
+        var cause = d.situation() == null ? null : d.situation().eventType();
+        int code = cause == null ? -1 : cause.causeCode() * 256 + cause.subCauseCode();
+        return new RoadEvent(id, Long.toString(denm.header().stationID()),
+                cause == null ? RoadEventType.HAZARD : denmType(cause.causeCode()), code, circle(centre, radius),
+                Double.NaN, start, end > start ? end : start + 1_000_000L, "");
+    }
+
+    /**
+     * An event as a DENM from the station {@code stationId} (an RSU: station type 15), action sequence number
+     * {@code sequence}; the geofence goes out as its centroid with the smallest relevance distance covering it.
+     */
+    public static io.cheluyun.codec.etsi.DENM toDenm(RoadEvent e, long stationId, int sequence, long nowMicros) {
+        GeoPoint c = centroid(e.area());
+        double r = coveringRadiusM(e.area(), c);
+        int relevance = 0;
+        while (relevance < RELEVANCE_M.length - 1 && RELEVANCE_M[relevance] < r) {
+            relevance++;
+        }
+        long reference = Math.max(nowMicros, e.startMicros());
+        int validityS = (int) Math.max(0, Math.min(86_400, (e.endMicros() - reference) / 1_000_000L));
+        int[] cause = denmCause(e);
+        var position = new io.cheluyun.codec.etsi.ReferencePosition(lsb(c.latDeg()), lsb(c.lonDeg()),
+                new io.cheluyun.codec.etsi.PosConfidenceEllipse(4095, 4095, 3601),
+                new io.cheluyun.codec.etsi.Altitude(800001, io.cheluyun.codec.etsi.AltitudeConfidence.unavailable));
+        var management = new io.cheluyun.codec.etsi.DENMPDUDescriptionsManagementContainer(
+                new io.cheluyun.codec.etsi.ActionID(stationId, sequence & 0xffff),
+                VehicleStates.epochMicrosToIts(e.startMicros()), VehicleStates.epochMicrosToIts(reference), null,
+                position, io.cheluyun.codec.etsi.RelevanceDistance.values()[relevance], null, validityS, Absent.INT, 15);
+        var situation = new io.cheluyun.codec.etsi.SituationContainer(0,
+                new io.cheluyun.codec.etsi.CauseCode(cause[0], cause[1]), null, null);
+        var location = new io.cheluyun.codec.etsi.LocationContainer(null, null, List.of(List.of()), null);
+        return new io.cheluyun.codec.etsi.DENM(new io.cheluyun.codec.etsi.ItsPduHeader(2, 1, stationId),
+                new io.cheluyun.codec.etsi.DecentralizedEnvironmentalNotificationMessage(management, situation,
+                        location, null));
+    }
+
+    /** CauseCodeType (TS 102 894-2 A.10) to the canonical kinds. */
+    static RoadEventType denmType(int causeCode) {
+        return switch (causeCode) {
+            case 1, 27 -> RoadEventType.CONGESTION;      // trafficCondition, dangerousEndOfQueue
+            case 2 -> RoadEventType.ACCIDENT;
+            case 3 -> RoadEventType.WORK_ZONE;            // roadworks
+            case 6, 17, 18, 19 -> RoadEventType.ADVERSE_WEATHER; // adhesion, visibility, precipitation, extreme
+            default -> RoadEventType.HAZARD;              // obstacles, animals, stationary vehicles, wrong way...
+        };
+    }
+
+    /** {causeCode, subCauseCode}: the event's own DENM code when it came from one, else its kind's cause. */
+    static int[] denmCause(RoadEvent e) {
+        if (e.typeCode() >= 256 && e.eventId().startsWith("denm:")) {
+            return new int[] {e.typeCode() / 256, e.typeCode() % 256};
+        }
+        return switch (e.type()) {
+            case CONGESTION -> new int[] {1, 0};
+            case ACCIDENT -> new int[] {2, 0};
+            case WORK_ZONE -> new int[] {3, 0};
+            case ADVERSE_WEATHER -> new int[] {19, 0};
+            case ROAD_CLOSURE -> new int[] {3, 1}; // roadworks: majorRoadworks
+            default -> new int[] {99, 0};          // dangerousSituation
+        };
+    }
+
     private static List<GeoPoint> area(List<io.cheluyun.codec.csae2017.ReferencePath> paths, GeoPoint ref,
                                        GeoPoint centre, double radiusM) {
         if (paths != null && !paths.isEmpty()) {

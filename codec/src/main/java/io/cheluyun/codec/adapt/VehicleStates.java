@@ -123,6 +123,15 @@ public final class VehicleStates {
         return (its + ITS_EPOCH_UNIX_MS - LEAP_SECONDS_SINCE_2004 * 1_000) * 1_000;
     }
 
+    /** TimestampIts (milliseconds since 2004-01-01, TAI-based) to epoch microseconds. */
+    static long itsToEpochMicros(long its) {
+        return (its + ITS_EPOCH_UNIX_MS - LEAP_SECONDS_SINCE_2004 * 1_000) * 1_000;
+    }
+
+    static long epochMicrosToIts(long micros) {
+        return micros / 1_000 - ITS_EPOCH_UNIX_MS + LEAP_SECONDS_SINCE_2004 * 1_000;
+    }
+
     private static GeoPoint position(int lat, int lon) {
         return new GeoPoint(lat == LAT_UNAVAILABLE ? Double.NaN : lat * DEG_PER_LSB,
                 lon == LON_UNAVAILABLE ? Double.NaN : lon * DEG_PER_LSB);

@@ -67,6 +67,29 @@ class RoadEventsTest {
     }
 
     @Test
+    void aWorkZoneGoesOutAsADenmAndComesBack() throws Exception {
+        RoadEvent zone = new RoadEvent("op-19", "operator", RoadEventType.WORK_ZONE, -1, workZone(), Double.NaN,
+                NOW, NOW + 3_600_000_000L, "");
+        var denm = RoadEvents.toDenm(zone, 4242L, 7, NOW);
+        byte[] wire = Family.ETSI.encode(denm);
+        var decoded = (io.cheluyun.codec.etsi.DENM) Family.ETSI.decode(wire);
+        assertThat(decoded.denm().situation().eventType().causeCode()).isEqualTo(3); // roadworks
+        assertThat(decoded.denm().management().relevanceDistance())
+                .isEqualTo(io.cheluyun.codec.etsi.RelevanceDistance.lessThan50m); // 60 x 20 m: 31.6 m to a corner
+        RoadEvent back = RoadEvents.fromDenm(decoded);
+        assertThat(back.eventId()).isEqualTo("denm:4242:7");
+        assertThat(back.type()).isEqualTo(RoadEventType.WORK_ZONE);
+        assertThat(back.typeCode()).isEqualTo(3 * 256);
+        assertThat(back.startMicros()).isEqualTo(NOW);
+        assertThat(back.endMicros()).isEqualTo(NOW + 3_600_000_000L);
+        GeoPoint c = RoadEvents.centroid(back.area());
+        assertThat(c.latDeg()).isCloseTo(43.8868, within(1e-6));
+        assertThat(c.lonDeg()).isCloseTo(125.3245, within(1e-6));
+        // and the DENM decoded again goes out with its own cause code
+        assertThat(RoadEvents.denmCause(back)).containsExactly(3, 0);
+    }
+
+    @Test
     void moreEventsThanRsiCarriesIsAnError() {
         List<RoadEvent> nine = java.util.stream.IntStream.range(0, 9).mapToObj(k -> new RoadEvent("e" + k, "op",
                 RoadEventType.HAZARD, 100, workZone(), Double.NaN, NOW, NOW + 1_000_000, "")).toList();
