@@ -117,6 +117,13 @@ public final class MapIntersections {
         return out;
     }
 
+    /** Every intersection of an ETSI MAPEM (ISO TS 19091 MapData, the J2735-2016 type on the wire). */
+    public static List<MapIntersection> fromMapem(io.cheluyun.codec.etsi.MAPEM mapem) {
+        io.cheluyun.asn1.per.BitWriter w = new io.cheluyun.asn1.per.BitWriter();
+        io.cheluyun.codec.etsi.MapData.encode(w, mapem.map());
+        return fromJ2735(Transcode.to(w, io.cheluyun.codec.j2735v2016.MapData::decode));
+    }
+
     /** {east m, north m} of a relative node, {0, lat, lon} of an absolute one, null for a regional one. */
     private static double[] j2735Offset(io.cheluyun.codec.j2735v2016.NodeOffsetPointXY p) {
         return switch (p) {

@@ -92,6 +92,16 @@ public final class SignalStates {
         return out;
     }
 
+    /**
+     * Every intersection of an ETSI SPATEM. Its SPAT is ISO TS 19091's, whose DSRC module is J2735-2016's type for
+     * type, so it is transcoded through UPER (the wire is the same) and read like a J2735 SPaT.
+     */
+    public static List<SignalState> fromSpatem(io.cheluyun.codec.etsi.SPATEM spatem, long receivedMicros) {
+        io.cheluyun.asn1.per.BitWriter w = new io.cheluyun.asn1.per.BitWriter();
+        io.cheluyun.codec.etsi.SPAT.encode(w, spatem.spat());
+        return fromJ2735(Transcode.to(w, io.cheluyun.codec.j2735v2016.SPAT::decode), receivedMicros);
+    }
+
     /** CSAE 53 LightState: the Chinese signal sequence has flashing green (green ending) and a single yellow. */
     static SignalPhase csaeLight(io.cheluyun.codec.csae2017.LightState light) {
         return switch (light) {

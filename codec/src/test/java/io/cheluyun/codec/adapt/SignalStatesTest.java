@@ -61,6 +61,19 @@ class SignalStatesTest {
     }
 
     @Test
+    void anEtsiSpatemReadsLikeTheJ2735SpatItCarries() throws Exception {
+        var f = io.cheluyun.codec.j2735v2016.MessageFrame.decode(
+                new BitReader(VehicleStatesTest.vector("j2735/jpoode-spat.uper")));
+        var spat = (io.cheluyun.codec.j2735v2016.SPAT) f.value();
+        var w = new io.cheluyun.asn1.per.BitWriter();
+        io.cheluyun.codec.j2735v2016.SPAT.encode(w, spat);
+        var isoSpat = io.cheluyun.codec.etsi.SPAT.decode(new BitReader(w.toByteArray()));
+        var spatem = new io.cheluyun.codec.etsi.SPATEM(new io.cheluyun.codec.etsi.ItsPduHeader(2, 4, 9L), isoSpat);
+        long received = micros("2026-11-23T10:36:40Z");
+        assertThat(SignalStates.fromSpatem(spatem, received)).isEqualTo(SignalStates.fromJ2735(spat, received));
+    }
+
+    @Test
     void timeMarksNearTheHourBoundaryGoToTheNeighbouringHour() {
         long base = micros("2026-11-23T10:59:50Z");
         assertThat(SignalStates.hourMark(100, base)).isEqualTo(micros("2026-11-23T11:00:10Z"));
