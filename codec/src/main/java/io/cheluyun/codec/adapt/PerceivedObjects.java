@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * T/CSAE 53 RSM (road-side safety message: participants a roadside sensor detected) to the canonical
+ * T/CSAE 53 RSM (road-side safety message: participants a roadside sensor detected) and ETSI CPM to the canonical
  * {@link PerceivedObject}. Positions are offsets from the RSM's reference position; times are the participants' own
  * secMark resolved against receipt; a participant the RSU relays from a vehicle's own BSM keeps that vehicle's id,
  * so the twin can associate the two reports.
@@ -51,6 +51,88 @@ public final class PerceivedObjects {
                     p.size().width() > 0 ? p.size().width() / 100.0 : Double.NaN, sigma));
         }
         return out;
+    }
+
+    /**
+     * The perceived objects of an ETSI CPM (TS 103 324 V2.1.1). Positions are x/y in 0.01 m from the management
+     * container's reference position: east/north for a roadside unit, the vehicle's own axes (x forward, y left,
+     * turned by its orientation angle from north) when an originating-vehicle container is present. Times are the
+     * reference time plus each object's measurement delta. The travel direction of the CPM frame is left unknown
+     * ({@code NaN}); the speed is the polar velocity's magnitude.
+     */
+    public static List<PerceivedObject> fromCpm(io.cheluyun.codec.etsi.CollectivePerceptionMessage cpm) {
+        var payload = cpm.payload();
+        var ref = payload.managementContainer().referencePosition();
+        GeoPoint origin = new GeoPoint(ref.latitude() * VehicleStates.DEG_PER_LSB,
+                ref.longitude() * VehicleStates.DEG_PER_LSB);
+        io.cheluyun.model.LocalEnu frame = new io.cheluyun.model.LocalEnu(origin.latDeg(), origin.lonDeg());
+        long referenceMicros = VehicleStates.itsToEpochMicros(payload.managementContainer().referenceTime());
+        double headingRad = Double.NaN;
+        for (var c : payload.cpmContainers()) {
+            if (c.containerData() instanceof io.cheluyun.codec.etsi.OriginatingVehicleContainer v
+                    && v.orientationAngle().value() < 3600) {
+                headingRad = Math.toRadians(v.orientationAngle().value() / 10.0);
+            }
+        }
+        String source = Long.toString(cpm.header().stationId());
+        List<PerceivedObject> out = new ArrayList<>();
+        for (var c : payload.cpmContainers()) {
+            if (!(c.containerData() instanceof io.cheluyun.codec.etsi.PerceivedObjectContainer objects)) {
+                continue;
+            }
+            for (int k = 0; k < objects.perceivedObjects().size(); k++) {
+                var o = objects.perceivedObjects().get(k);
+                String id = source + ":" + (o.objectId() == io.cheluyun.asn1.runtime.Absent.INT ? "#" + k
+                        : Integer.toString(o.objectId()));
+                double x = o.position().xCoordinate().value() / 100.0;
+                double y = o.position().yCoordinate().value() / 100.0;
+                double east = x;
+                double north = y;
+                if (!Double.isNaN(headingRad)) { // vehicle axes: x forward, y left
+                    east = x * Math.sin(headingRad) - y * Math.cos(headingRad);
+                    north = x * Math.cos(headingRad) + y * Math.sin(headingRad);
+                }
+                double speed = o.velocity() instanceof io.cheluyun.codec.etsi.Velocity3dWithConfidence.PolarVelocity(
+                        var polar) && polar.velocityMagnitude().speedValue() != 16383
+                        ? polar.velocityMagnitude().speedValue() * 0.01 : Double.NaN;
+                out.add(new PerceivedObject(id, source, cpmClass(o.classification()),
+                        referenceMicros + o.measurementDeltaTime() * 1_000L, frame.toGeo(east, north), Double.NaN,
+                        speed, dimension(o.objectDimensionX()), dimension(o.objectDimensionY()), Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    private static double dimension(io.cheluyun.codec.etsi.ObjectDimension d) {
+        return d == null || d.value() >= 255 ? Double.NaN : d.value() / 10.0; // ObjectDimensionValue: 0.1 m
+    }
+
+    /** The most confident class of a CPM object (TrafficParticipantType for vehicles, the VRU profile otherwise). */
+    static ObjectClass cpmClass(List<io.cheluyun.codec.etsi.ObjectClassWithConfidence> classes) {
+        if (classes == null || classes.isEmpty()) {
+            return ObjectClass.UNKNOWN;
+        }
+        var best = classes.stream().max(java.util.Comparator.comparingInt(
+                io.cheluyun.codec.etsi.ObjectClassWithConfidence::confidence)).orElseThrow();
+        return switch (best.objectClass()) {
+            case io.cheluyun.codec.etsi.ObjectClass.VehicleSubClass(int t) -> switch (t) {
+                case 1 -> ObjectClass.PEDESTRIAN;
+                case 2 -> ObjectClass.CYCLIST;
+                case 3, 4 -> ObjectClass.MOTORCYCLE;
+                case 6 -> ObjectClass.BUS;
+                case 7, 8, 9 -> ObjectClass.TRUCK;
+                case 5, 10, 11 -> ObjectClass.VEHICLE;
+                default -> ObjectClass.UNKNOWN;
+            };
+            case io.cheluyun.codec.etsi.ObjectClass.VruSubClass(var profile) -> switch (profile) {
+                case io.cheluyun.codec.etsi.VruProfileAndSubprofile.Pedestrian p -> ObjectClass.PEDESTRIAN;
+                case io.cheluyun.codec.etsi.VruProfileAndSubprofile.BicyclistAndLightVruVehicle b -> ObjectClass.CYCLIST;
+                case io.cheluyun.codec.etsi.VruProfileAndSubprofile.Motorcyclist m -> ObjectClass.MOTORCYCLE;
+                case io.cheluyun.codec.etsi.VruProfileAndSubprofile.Animal a -> ObjectClass.ANIMAL;
+                default -> ObjectClass.UNKNOWN;
+            };
+            default -> ObjectClass.UNKNOWN;
+        };
     }
 
     static ObjectClass objectClass(ParticipantType type, io.cheluyun.codec.csae2017.VehicleClassification vc) {

@@ -67,4 +67,48 @@ class PerceivedObjectsTest {
         assertThat(truck.widthM()).isEqualTo(2.5);
         assertThat(truck.speedMps()).isCloseTo(12.0, within(1e-9));
     }
+
+    @Test
+    void aRoadsideCpmPedestrianIsPlacedEastAndNorthOfTheReference() throws Exception {
+        long its = io.cheluyun.codec.adapt.VehicleStates.epochMicrosToIts(
+                Instant.parse("2026-11-23T08:00:00Z").toEpochMilli() * 1_000);
+        var e = new Object() {
+            io.cheluyun.codec.etsi.CartesianCoordinateWithConfidence coord(int cm) {
+                return new io.cheluyun.codec.etsi.CartesianCoordinateWithConfidence(cm, 4096);
+            }
+        };
+        var ref = new io.cheluyun.codec.etsi.ETSIITSCDDReferencePosition(438868000, 1253245000,
+                new io.cheluyun.codec.etsi.ETSIITSCDDPosConfidenceEllipse(4095, 4095, 3601),
+                new io.cheluyun.codec.etsi.ETSIITSCDDAltitude(800001,
+                        io.cheluyun.codec.etsi.ETSIITSCDDAltitudeConfidence.unavailable));
+        var pedestrian = new io.cheluyun.codec.etsi.PerceivedObject(3, 10,
+                new io.cheluyun.codec.etsi.CartesianPosition3dWithConfidence(e.coord(1000), e.coord(-500), null),
+                new io.cheluyun.codec.etsi.Velocity3dWithConfidence.PolarVelocity(
+                        new io.cheluyun.codec.etsi.VelocityPolarWithZ(new io.cheluyun.codec.etsi.ETSIITSCDDSpeed(150, 127),
+                                new io.cheluyun.codec.etsi.CartesianAngle(900, 127), null)),
+                null, null, null, null, null, null, null, Absent.INT, Absent.INT, null,
+                List.of(new io.cheluyun.codec.etsi.ObjectClassWithConfidence(
+                        new io.cheluyun.codec.etsi.ObjectClass.VruSubClass(
+                                new io.cheluyun.codec.etsi.VruProfileAndSubprofile.Pedestrian(
+                                        io.cheluyun.codec.etsi.VruSubProfilePedestrian.ordinary_pedestrian)), 80)),
+                null);
+        var cpm = new io.cheluyun.codec.etsi.CollectivePerceptionMessage(
+                new io.cheluyun.codec.etsi.ETSIITSCDDItsPduHeader(2, 14, 77L),
+                new io.cheluyun.codec.etsi.CpmPayload(new io.cheluyun.codec.etsi.ManagementContainer(its, ref, null, null),
+                        List.of(new io.cheluyun.codec.etsi.WrappedCpmContainer(5,
+                                new io.cheluyun.codec.etsi.PerceivedObjectContainer(1, List.of(pedestrian))))));
+        var decoded = (io.cheluyun.codec.etsi.CollectivePerceptionMessage) Family.ETSI.decode(Family.ETSI.encode(cpm));
+
+        List<PerceivedObject> objects = PerceivedObjects.fromCpm(decoded);
+
+        assertThat(objects).singleElement().satisfies(o -> {
+            assertThat(o.objectId()).isEqualTo("77:3");
+            assertThat(o.objectClass()).isEqualTo(ObjectClass.PEDESTRIAN);
+            assertThat(o.speedMps()).isCloseTo(1.5, within(1e-9));
+            assertThat(o.timeMicros()).isEqualTo(Instant.parse("2026-11-23T08:00:00.010Z").toEpochMilli() * 1_000);
+            var frame = new io.cheluyun.model.LocalEnu(43.8868, 125.3245);
+            assertThat(frame.eastM(o.position().latDeg(), o.position().lonDeg())).isCloseTo(10.0, within(0.01));
+            assertThat(frame.northM(o.position().latDeg(), o.position().lonDeg())).isCloseTo(-5.0, within(0.01));
+        });
+    }
 }
