@@ -125,7 +125,7 @@ public final class MapIntersections {
     }
 
     /** {east m, north m} of a relative node, {0, lat, lon} of an absolute one, null for a regional one. */
-    private static double[] j2735Offset(io.cheluyun.codec.j2735v2016.NodeOffsetPointXY p) {
+    static double[] j2735Offset(io.cheluyun.codec.j2735v2016.NodeOffsetPointXY p) {
         return switch (p) {
             case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY1(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};
             case io.cheluyun.codec.j2735v2016.NodeOffsetPointXY.NodeXY2(var v) -> new double[] {v.x() / 100.0, v.y() / 100.0};

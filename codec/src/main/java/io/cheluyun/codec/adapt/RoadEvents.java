@@ -116,6 +116,212 @@ public final class RoadEvents {
                 rtes.isEmpty() ? null : rtes, rtss.isEmpty() ? null : rtss);
     }
 
+    /** DistanceUnits (J2735 DE_DistanceUnits) in metres: cm, 2.5 cm, dm, m, km, ft, yd, mi. */
+    private static final double[] DISTANCE_UNIT_M = {0.01, 0.025, 0.1, 1, 1000, 0.3048, 0.9144, 1609.344};
+
+    /**
+     * The data frames of a J2735 TIM as events: a work-zone frame as a work zone, speed limit as a speed-limit
+     * zone, generic signage and exit services as signs, advisories as hazards; the first ITIS code is the type code
+     * and the texts the description; the area is the first region's circle, or its path buffered by the lane
+     * width; validity from startYear/startTime (minute of the year) for duratonTime minutes (32000: until replaced,
+     * taken as one day).
+     */
+    public static List<RoadEvent> fromJ2735(io.cheluyun.codec.j2735v2016.TravelerInformation tim, long receivedMicros) {
+        String packet = tim.packetID() == null ? "msg" + tim.msgCnt() : HexFormat.of().formatHex(tim.packetID());
+        List<RoadEvent> out = new ArrayList<>();
+        for (int k = 0; k < tim.dataFrames().size(); k++) {
+            var f = tim.dataFrames().get(k);
+            List<GeoPoint> area = timArea(f.regions());
+            if (area == null) {
+                continue; // no usable geometry: nothing to geofence
+            }
+            long start = timStart(f.startYear(), f.startTime(), receivedMicros);
+            long end = f.duratonTime() >= 32_000 ? start + 86_400_000_000L : start + f.duratonTime() * 60_000_000L;
+            List<Integer> codes = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            RoadEventType type = switch (f.content()) {
+                case io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.WorkZone(var items) -> {
+                    items.forEach(i -> itis(i.item(), codes, text));
+                    yield RoadEventType.WORK_ZONE;
+                }
+                case io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.SpeedLimit(var items) -> {
+                    items.forEach(i -> itis(i.item(), codes, text));
+                    yield RoadEventType.SPEED_LIMIT;
+                }
+                case io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.GenericSign(var items) -> {
+                    items.forEach(i -> itis(i.item(), codes, text));
+                    yield RoadEventType.TRAFFIC_SIGN;
+                }
+                case io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.ExitService(var items) -> {
+                    items.forEach(i -> itis(i.item(), codes, text));
+                    yield RoadEventType.TRAFFIC_SIGN;
+                }
+                case io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.Advisory(var items) -> {
+                    items.forEach(i -> itis(i.item(), codes, text));
+                    yield RoadEventType.HAZARD;
+                }
+                default -> RoadEventType.HAZARD;
+            };
+            out.add(new RoadEvent("tim:" + packet + ":" + k, packet, type, codes.isEmpty() ? -1 : codes.getFirst(),
+                    area, Double.NaN, start, end > start ? end : start + DEFAULT_VALIDITY_MICROS, text.toString()));
+        }
+        return out;
+    }
+
+    /**
+     * Events as a J2735 TIM for the RSUs that speak it: one data frame per event (at most 8), its geofence as the
+     * covering circle in metres around the centroid, the type code as the ITIS code of a work-zone, speed-limit,
+     * signage or advisory content, valid from its start for its duration in minutes (at most 32000).
+     */
+    public static io.cheluyun.codec.j2735v2016.TravelerInformation toJ2735(List<RoadEvent> events, byte[] packetId, int msgCnt,
+                                                                   long nowMicros) {
+        if (events.isEmpty() || events.size() > MAX_RTE) {
+            throw new IllegalArgumentException("a TIM carries 1 to 8 data frames here; got " + events.size());
+        }
+        if (packetId.length != 9) {
+            throw new IllegalArgumentException("a TIM packetID is 9 octets, got " + packetId.length);
+        }
+        List<io.cheluyun.codec.j2735v2016.TravelerDataFrame> frames = new ArrayList<>();
+        for (RoadEvent e : events) {
+            GeoPoint c = centroid(e.area());
+            var centre = new io.cheluyun.codec.j2735v2016.Position3D(lsb(c.latDeg()), lsb(c.lonDeg()), Absent.INT, null);
+            int radius = (int) Math.min(4094, Math.ceil(coveringRadiusM(e.area(), c)));
+            var projection = new io.cheluyun.codec.j2735v2016.GeometricProjection(0xFFFFL, null, Absent.INT,
+                    new io.cheluyun.codec.j2735v2016.Circle(centre, radius, io.cheluyun.codec.j2735v2016.DistanceUnits.meter), null);
+            var region = new io.cheluyun.codec.j2735v2016.GeographicalPath(null, null, centre, Absent.INT, null, null, Absent.LONG,
+                    new io.cheluyun.codec.j2735v2016.GeographicalPath.Description.Geometry(projection), null);
+            long start = Math.max(nowMicros, e.startMicros());
+            int minutes = (int) Math.max(1, Math.min(32_000, (e.endMicros() - start + 59_999_999L) / 60_000_000L));
+            int year = Instant.ofEpochSecond(start / 1_000_000L).atZone(ZoneOffset.UTC).getYear();
+            frames.add(new io.cheluyun.codec.j2735v2016.TravelerDataFrame(0, io.cheluyun.codec.j2735v2016.TravelerInfoType.advisory,
+                    new io.cheluyun.codec.j2735v2016.TravelerDataFrame.MsgId.FurtherInfoID(new byte[] {0, (byte) frames.size()}), year,
+                    moy(start), minutes, 5, 0, List.of(region), 0, 0, timContent(e), null));
+        }
+        return new io.cheluyun.codec.j2735v2016.TravelerInformation(msgCnt & 127, moy(nowMicros), packetId.clone(), null, frames, null);
+    }
+
+    private static io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content timContent(RoadEvent e) {
+        int code = Math.max(0, Math.min(65535, e.typeCode()));
+        return switch (e.type()) {
+            case WORK_ZONE, ROAD_CLOSURE -> new io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.WorkZone(List.of(
+                    new io.cheluyun.codec.j2735v2016.WorkZone.WorkZoneItemItem(new io.cheluyun.codec.j2735v2016.WorkZone.WorkZoneItemItem.Item.Itis(code))));
+            case SPEED_LIMIT -> new io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.SpeedLimit(List.of(
+                    new io.cheluyun.codec.j2735v2016.SpeedLimit.SpeedLimitItemItem(new io.cheluyun.codec.j2735v2016.SpeedLimit.SpeedLimitItemItem.Item.Itis(code))));
+            case TRAFFIC_SIGN -> new io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.GenericSign(List.of(
+                    new io.cheluyun.codec.j2735v2016.GenericSignage.GenericSignageItemItem(
+                            new io.cheluyun.codec.j2735v2016.GenericSignage.GenericSignageItemItem.Item.Itis(code))));
+            default -> new io.cheluyun.codec.j2735v2016.TravelerDataFrame.Content.Advisory(List.of(
+                    new io.cheluyun.codec.j2735v2016.ITIScodesAndText.ITIScodesAndTextItemItem(
+                            new io.cheluyun.codec.j2735v2016.ITIScodesAndText.ITIScodesAndTextItemItem.Item.Itis(code))));
+        };
+    }
+
+    /** An ITIS code or text of any of the TIM content lists (their item CHOICEs are alike but distinct types). */
+    private static void itis(Object item, List<Integer> codes, StringBuilder text) {
+        Integer code = switch (item) {
+            case io.cheluyun.codec.j2735v2016.ITIScodesAndText.ITIScodesAndTextItemItem.Item.Itis(int v) -> v;
+            case io.cheluyun.codec.j2735v2016.WorkZone.WorkZoneItemItem.Item.Itis(int v) -> v;
+            case io.cheluyun.codec.j2735v2016.GenericSignage.GenericSignageItemItem.Item.Itis(int v) -> v;
+            case io.cheluyun.codec.j2735v2016.SpeedLimit.SpeedLimitItemItem.Item.Itis(int v) -> v;
+            case io.cheluyun.codec.j2735v2016.ExitService.ExitServiceItemItem.Item.Itis(int v) -> v;
+            default -> null;
+        };
+        String t = switch (item) {
+            case io.cheluyun.codec.j2735v2016.ITIScodesAndText.ITIScodesAndTextItemItem.Item.Text(String v) -> v;
+            case io.cheluyun.codec.j2735v2016.WorkZone.WorkZoneItemItem.Item.Text(String v) -> v;
+            case io.cheluyun.codec.j2735v2016.GenericSignage.GenericSignageItemItem.Item.Text(String v) -> v;
+            case io.cheluyun.codec.j2735v2016.SpeedLimit.SpeedLimitItemItem.Item.Text(String v) -> v;
+            case io.cheluyun.codec.j2735v2016.ExitService.ExitServiceItemItem.Item.Text(String v) -> v;
+            default -> null;
+        };
+        if (code != null) {
+            codes.add(code);
+        }
+        if (t != null) {
+            text.append(text.isEmpty() ? "" : " ").append(t);
+        }
+    }
+
+    private static List<GeoPoint> timArea(List<io.cheluyun.codec.j2735v2016.GeographicalPath> regions) {
+        if (regions == null || regions.isEmpty()) {
+            return null;
+        }
+        var region = regions.getFirst();
+        GeoPoint anchor = region.anchor() == null ? null : new GeoPoint(region.anchor().lat() * VehicleStates.DEG_PER_LSB,
+                region.anchor().long_() * VehicleStates.DEG_PER_LSB);
+        double halfWidth = region.laneWidth() == Absent.INT ? 1.75 : region.laneWidth() / 200.0;
+        return switch (region.description()) {
+            case io.cheluyun.codec.j2735v2016.GeographicalPath.Description.Geometry(var g) -> {
+                var c = g.circle();
+                GeoPoint centre = new GeoPoint(c.center().lat() * VehicleStates.DEG_PER_LSB,
+                        c.center().long_() * VehicleStates.DEG_PER_LSB);
+                yield circle(centre, c.radius() * DISTANCE_UNIT_M[c.units().ordinal()]);
+            }
+            case io.cheluyun.codec.j2735v2016.GeographicalPath.Description.Path(var p)
+                    when anchor != null && p.offset() instanceof io.cheluyun.codec.j2735v2016.OffsetSystem.Offset.Xy(
+                            io.cheluyun.codec.j2735v2016.NodeListXY.Nodes(var nodes)) -> {
+                LocalEnu frame = new LocalEnu(anchor.latDeg(), anchor.lonDeg());
+                List<GeoPoint> line = new ArrayList<>(List.of(anchor));
+                double x = 0;
+                double y = 0;
+                for (var n : nodes) {
+                    double[] d = MapIntersections.j2735Offset(n.delta());
+                    if (d != null && d.length == 2) {
+                        x += d[0];
+                        y += d[1];
+                        line.add(frame.toGeo(x, y));
+                    }
+                }
+                yield line.size() < 2 ? circle(anchor, DEFAULT_RADIUS_M) : buffer(line, Math.max(1.0, halfWidth));
+            }
+            case io.cheluyun.codec.j2735v2016.GeographicalPath.Description.Path(var p)
+                    when anchor != null && p.offset() instanceof io.cheluyun.codec.j2735v2016.OffsetSystem.Offset.Ll(
+                            io.cheluyun.codec.j2735v2016.NodeListLL.Nodes(var nodes)) -> {
+                List<GeoPoint> line = new ArrayList<>(List.of(anchor));
+                double lat = anchor.latDeg();
+                double lon = anchor.lonDeg();
+                for (var n : nodes) {
+                    double[] d = llOffset(n.delta());
+                    if (d != null) { // cumulative offsets in 1e-7 degree (DF_NodeListLL)
+                        lat = d.length == 2 ? lat + d[0] : d[0];
+                        lon = d.length == 2 ? lon + d[1] : d[1];
+                        line.add(new GeoPoint(lat, lon));
+                    }
+                }
+                yield line.size() < 2 ? circle(anchor, DEFAULT_RADIUS_M) : buffer(line, Math.max(1.0, halfWidth));
+            }
+            case null -> anchor == null ? null : circle(anchor, DEFAULT_RADIUS_M);
+            default -> anchor == null ? null : circle(anchor, DEFAULT_RADIUS_M);
+        };
+    }
+
+    /** {dLat, dLon} of a relative LL node, {lat, lon, 0} of an absolute one, null for a regional one. */
+    private static double[] llOffset(io.cheluyun.codec.j2735v2016.NodeOffsetPointLL p) {
+        double d = VehicleStates.DEG_PER_LSB;
+        return switch (p) {
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLL1(var v) -> new double[] {v.lat() * d, v.lon() * d};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLL2(var v) -> new double[] {v.lat() * d, v.lon() * d};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLL3(var v) -> new double[] {v.lat() * d, v.lon() * d};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLL4(var v) -> new double[] {v.lat() * d, v.lon() * d};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLL5(var v) -> new double[] {v.lat() * d, v.lon() * d};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLL6(var v) -> new double[] {v.lat() * d, v.lon() * d};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.NodeLatLon(var v) -> new double[] {v.lat() * d, v.lon() * d, 0};
+            case io.cheluyun.codec.j2735v2016.NodeOffsetPointLL.Regional r -> null;
+        };
+    }
+
+    /** startYear (0: unknown, the year of receipt) + MinuteOfTheYear (527040: unknown, receipt). */
+    private static long timStart(int year, int moy, long receivedMicros) {
+        if (moy == Absent.INT || moy >= 527_040) {
+            return receivedMicros;
+        }
+        int y = year == Absent.INT || year == 0
+                ? Instant.ofEpochSecond(Math.floorDiv(receivedMicros, 1_000_000L)).atZone(ZoneOffset.UTC).getYear()
+                : year;
+        return ZonedDateTime.of(y, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toEpochSecond() * 1_000_000L
+                + moy * 60_000_000L;
+    }
+
     /** RelevanceDistance (TS 102 894-2): the upper bound of each class, metres. */
     private static final double[] RELEVANCE_M = {50, 100, 200, 500, 1000, 5000, 10000, 20000};
 

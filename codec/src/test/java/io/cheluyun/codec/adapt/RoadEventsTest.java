@@ -90,6 +90,50 @@ class RoadEventsTest {
     }
 
     @Test
+    void aWydotTimBecomesAnEventAlongItsPath() throws Exception {
+        var f = io.cheluyun.codec.j2735v2016.MessageFrame.decode(
+                new io.cheluyun.asn1.per.BitReader(VehicleStatesTest.vector("j2735/asn1codec-tim.uper")));
+        var tim = (io.cheluyun.codec.j2735v2016.TravelerInformation) f.value();
+        List<RoadEvent> events = RoadEvents.fromJ2735(tim, NOW);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(RoadEventType.HAZARD); // an advisory
+            assertThat(e.typeCode()).isEqualTo(513);              // its ITIS code
+            // startYear 2017, startTime 308065 = minute 308065 of 2017 (Aug 2, 22:25 UTC), durationTime 1 minute
+            assertThat(e.startMicros()).isEqualTo(Instant.parse("2017-08-02T22:25:00Z").toEpochMilli() * 1_000);
+            assertThat(e.endMicros()).isEqualTo(e.startMicros() + 60_000_000L);
+            // the path starts at the anchor on I-80 in Wyoming and runs north-east from it
+            GeoPoint anchor = new GeoPoint(41.2500807, -111.0093847);
+            assertThat(e.area()).anySatisfy(p -> assertThat(Math.abs(p.latDeg() - anchor.latDeg())).isLessThan(1e-4));
+            assertThat(e.area()).allSatisfy(p -> {
+                assertThat(p.latDeg()).isBetween(41.2, 41.4);
+                assertThat(p.lonDeg()).isBetween(-111.1, -110.9);
+            });
+            assertThat(e.area().size()).isGreaterThan(4);
+        });
+    }
+
+    @Test
+    void aWorkZoneGoesOutAsAJ2735TimAndComesBack() throws Exception {
+        RoadEvent zone = new RoadEvent("op-20", "operator", RoadEventType.WORK_ZONE, 1025, workZone(), Double.NaN,
+                NOW, NOW + 7_200_000_000L, "");
+        var tim = RoadEvents.toJ2735(List.of(zone), new byte[9], 3, NOW);
+        var frame = new io.cheluyun.codec.j2735v2016.MessageFrame(31, tim);
+        var decoded = (io.cheluyun.codec.j2735v2016.MessageFrame) Family.J2735_2016.decode(
+                Family.J2735_2016.encode(frame));
+        List<RoadEvent> back = RoadEvents.fromJ2735(
+                (io.cheluyun.codec.j2735v2016.TravelerInformation) decoded.value(), NOW);
+        assertThat(back).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(RoadEventType.WORK_ZONE);
+            assertThat(e.typeCode()).isEqualTo(1025);
+            assertThat(e.startMicros()).isEqualTo(NOW);
+            assertThat(e.endMicros()).isEqualTo(NOW + 7_200_000_000L);
+            GeoPoint c = RoadEvents.centroid(e.area());
+            assertThat(c.latDeg()).isCloseTo(43.8868, within(1e-6));
+            assertThat(RoadEvents.coveringRadiusM(e.area(), c)).isGreaterThanOrEqualTo(Math.hypot(30, 10) - 0.1);
+        });
+    }
+
+    @Test
     void moreEventsThanRsiCarriesIsAnError() {
         List<RoadEvent> nine = java.util.stream.IntStream.range(0, 9).mapToObj(k -> new RoadEvent("e" + k, "op",
                 RoadEventType.HAZARD, 100, workZone(), Double.NaN, NOW, NOW + 1_000_000, "")).toList();
