@@ -11,8 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * T/CSAE 53 RSM (road-side safety message: participants a roadside sensor detected) and ETSI CPM to the canonical
- * {@link PerceivedObject}. Positions are offsets from the RSM's reference position; times are the participants' own
+ * T/CSAE 53 RSM (road-side safety message: participants a roadside sensor detected), J2735 PSM and ETSI CPM to the
+ * canonical {@link PerceivedObject}. Positions are offsets from the RSM's reference position; times are the participants' own
  * secMark resolved against receipt; a participant the RSU relays from a vehicle's own BSM keeps that vehicle's id,
  * so the twin can associate the two reports.
  */
@@ -51,6 +51,31 @@ public final class PerceivedObjects {
                     p.size().width() > 0 ? p.size().width() / 100.0 : Double.NaN, sigma));
         }
         return out;
+    }
+
+    /**
+     * A J2735 PSM (a pedestrian's, cyclist's or worker's own device) as a perceived object with the device as its
+     * source: position, speed (0.02 m/s) and heading (0.0125°) as in the BSM; accuracy from the error ellipse's
+     * semi-major axis (DE_SemiMajorAxisAccuracy, 0.05 m, 1-sigma; 255 unavailable).
+     */
+    public static PerceivedObject fromPsm(io.cheluyun.codec.j2735v2016.PersonalSafetyMessage psm,
+                                          long receivedMicros) {
+        String id = HexFormat.of().formatHex(psm.id());
+        ObjectClass cls = switch (psm.basicType()) {
+            case aPEDESTRIAN, aPUBLICSAFETYWORKER -> ObjectClass.PEDESTRIAN;
+            case aPEDALCYCLIST -> ObjectClass.CYCLIST;
+            case anANIMAL -> ObjectClass.ANIMAL;
+            default -> ObjectClass.UNKNOWN;
+        };
+        var p = psm.position();
+        double speed = psm.speed() == VehicleStates.SPEED_UNAVAILABLE ? Double.NaN
+                : psm.speed() * VehicleStates.MPS_PER_SPEED_LSB;
+        double heading = psm.heading() == VehicleStates.HEADING_UNAVAILABLE ? Double.NaN
+                : psm.heading() * VehicleStates.DEG_PER_HEADING_LSB;
+        int semiMajor = psm.accuracy().semiMajor();
+        return new PerceivedObject(id, id, cls, VehicleStates.secMarkTime(psm.secMark(), receivedMicros),
+                new GeoPoint(p.lat() * VehicleStates.DEG_PER_LSB, p.long_() * VehicleStates.DEG_PER_LSB), heading,
+                speed, Double.NaN, Double.NaN, semiMajor >= 255 ? Double.NaN : semiMajor * 0.05);
     }
 
     /**

@@ -111,4 +111,22 @@ class PerceivedObjectsTest {
             assertThat(frame.northM(o.position().latDeg(), o.position().lonDeg())).isCloseTo(-5.0, within(0.01));
         });
     }
+
+    @Test
+    void aPersonalSafetyMessageIsTheDevicesOwnObject() throws Exception {
+        var psm = io.cheluyun.codec.j2735v2016.PersonalSafetyMessage.decode(new io.cheluyun.asn1.per.BitReader(
+                VehicleStatesTest.vector("j2735-2024/pojos2024-psm-human-bare.uper")));
+        long received = Instant.parse("2026-11-23T08:00:13Z").toEpochMilli() * 1_000;
+        PerceivedObject o = PerceivedObjects.fromPsm(psm, received);
+        // values of the vector's XER decode (a synthetic public-safety worker)
+        assertThat(o.objectId()).isEqualTo("4f435445");
+        assertThat(o.sourceId()).isEqualTo(o.objectId());
+        assertThat(o.objectClass()).isEqualTo(ObjectClass.PEDESTRIAN);
+        assertThat(o.position().latDeg()).isCloseTo(-77.0648241, within(1e-9));
+        assertThat(o.position().lonDeg()).isCloseTo(116.3780874, within(1e-9));
+        assertThat(o.speedMps()).isCloseTo(3794 * 0.02, within(1e-9));
+        assertThat(o.headingDeg()).isCloseTo(16492 * 0.0125, within(1e-9));
+        assertThat(o.positionAccuracyM()).isCloseTo(87 * 0.05, within(1e-9));
+        assertThat(o.timeMicros()).isEqualTo(received); // secMark 64691: a leap second / unavailable
+    }
 }
