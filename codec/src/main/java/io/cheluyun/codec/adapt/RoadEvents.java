@@ -407,6 +407,24 @@ public final class RoadEvents {
         };
     }
 
+    /**
+     * A warning as a short-lived road event around its location, for the families whose downlink is a broadcast
+     * (RSI, TIM, DENM): the receiver's own application matches itself against the area; the warning's target and
+     * related parties ride in the description. Radius: {@code radiusM} (the warning zone the operator configures).
+     */
+    public static RoadEvent fromWarning(io.cheluyun.model.Warning w, double radiusM) {
+        RoadEventType type = switch (w.type()) {
+            case SLW -> RoadEventType.SPEED_LIMIT;
+            case IVS -> RoadEventType.TRAFFIC_SIGN;
+            case TJW -> RoadEventType.CONGESTION;
+            default -> RoadEventType.HAZARD;
+        };
+        String text = w.type() + " for " + w.targetId() + (w.relatedIds().isEmpty() ? "" : " re " + String.join(",",
+                w.relatedIds()));
+        return new RoadEvent(w.warningId(), "cheluyun", type, -1, circle(w.location(), radiusM), Double.NaN,
+                w.timeMicros(), Math.max(w.validUntilMicros(), w.timeMicros() + 1), text);
+    }
+
     private static List<GeoPoint> area(List<io.cheluyun.codec.csae2017.ReferencePath> paths, GeoPoint ref,
                                        GeoPoint centre, double radiusM) {
         if (paths != null && !paths.isEmpty()) {

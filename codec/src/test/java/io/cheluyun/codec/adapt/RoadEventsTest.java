@@ -134,6 +134,23 @@ class RoadEventsTest {
     }
 
     @Test
+    void aWarningIsBroadcastAsAShortLivedEventAroundItsLocation() throws Exception {
+        var w = new io.cheluyun.model.Warning("FCW:follower>leader@1", io.cheluyun.model.WarningType.FCW,
+                io.cheluyun.model.Severity.WARNING, "follower", List.of("leader"), NOW, NOW + 3_000_000L, 2.9, 21.0,
+                new GeoPoint(43.8868, 125.3245));
+        RoadEvent e = RoadEvents.fromWarning(w, 30.0);
+        var rsi = RoadEvents.toCsae2017(List.of(e), RSU, 9, NOW);
+        var back = RoadEvents.fromCsae2017(((MessageFrame.RsiFrame) Family.CSAE53_2017.decode(
+                Family.CSAE53_2017.encode(new MessageFrame.RsiFrame(rsi)))).value(), NOW);
+        assertThat(back).singleElement().satisfies(b -> {
+            assertThat(b.description()).isEqualTo("FCW for follower re leader");
+            assertThat(RoadEvents.coveringRadiusM(b.area(), RoadEvents.centroid(b.area()))).isCloseTo(30.0,
+                    within(0.2));
+            assertThat(b.startMicros()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
     void moreEventsThanRsiCarriesIsAnError() {
         List<RoadEvent> nine = java.util.stream.IntStream.range(0, 9).mapToObj(k -> new RoadEvent("e" + k, "op",
                 RoadEventType.HAZARD, 100, workZone(), Double.NaN, NOW, NOW + 1_000_000, "")).toList();
