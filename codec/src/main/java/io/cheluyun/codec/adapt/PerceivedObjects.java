@@ -160,6 +160,61 @@ public final class PerceivedObjects {
         };
     }
 
+    /**
+     * Perceived objects as a CSAE RSM from the RSU {@code rsuId} (8 octets), so vehicles see what roadside sensors
+     * see: up to 16 participants (RSM's limit), positions as absolute latitude/longitude, accuracy as the smallest
+     * confidence class that covers twice the 1-sigma value.
+     */
+    public static io.cheluyun.codec.csae2017.RoadsideSafetyMessage toCsae2017(List<PerceivedObject> objects,
+                                                                             byte[] rsuId, int msgCnt,
+                                                                             GeoPoint rsuPosition) {
+        if (objects.isEmpty() || objects.size() > 16) {
+            throw new IllegalArgumentException("an RSM carries 1 to 16 participants; got " + objects.size());
+        }
+        if (rsuId.length != 8) {
+            throw new IllegalArgumentException("an RSU id is 8 octets, got " + rsuId.length);
+        }
+        List<io.cheluyun.codec.csae2017.ParticipantData> participants = new ArrayList<>();
+        for (int k = 0; k < objects.size(); k++) {
+            PerceivedObject o = objects.get(k);
+            var type = switch (o.objectClass()) {
+                case PEDESTRIAN -> ParticipantType.pedestrian;
+                case CYCLIST -> ParticipantType.non_motor;
+                case VEHICLE, TRUCK, BUS, MOTORCYCLE -> ParticipantType.motor;
+                default -> ParticipantType.unknown;
+            };
+            int conf = 0;
+            while (conf + 1 < CONFIDENCE_M.length && !Double.isNaN(o.positionAccuracyM())
+                    && CONFIDENCE_M[conf + 1] >= 2 * o.positionAccuracyM()) {
+                conf++;
+            }
+            var pos = new io.cheluyun.codec.csae2017.PositionOffsetLLV(
+                    new io.cheluyun.codec.csae2017.PositionOffsetLL.PositionLatLon(
+                            new io.cheluyun.codec.csae2017.PositionLLmD64b(lsb(o.position().lonDeg()),
+                                    lsb(o.position().latDeg()))), null);
+            int speed = Double.isNaN(o.speedMps()) ? VehicleStates.SPEED_UNAVAILABLE
+                    : (int) Math.min(8190, Math.round(o.speedMps() / VehicleStates.MPS_PER_SPEED_LSB));
+            int heading = Double.isNaN(o.headingDeg()) ? VehicleStates.HEADING_UNAVAILABLE
+                    : (int) Math.round(o.headingDeg() / VehicleStates.DEG_PER_HEADING_LSB) % 28800;
+            int width = Double.isNaN(o.widthM()) ? 0 : (int) Math.min(1023, Math.round(o.widthM() * 100));
+            int length = Double.isNaN(o.lengthM()) ? 0 : (int) Math.min(4095, Math.round(o.lengthM() * 100));
+            participants.add(new io.cheluyun.codec.csae2017.ParticipantData(type, k + 1,
+                    io.cheluyun.codec.csae2017.SourceType.integrated, null,
+                    (int) Math.floorMod(o.timeMicros() / 1_000, 60_000L), pos,
+                    new io.cheluyun.codec.csae2017.PositionConfidenceSet(PositionConfidence.values()[conf], null),
+                    null, speed, heading, io.cheluyun.asn1.runtime.Absent.INT, null, null,
+                    new io.cheluyun.codec.csae2017.VehicleSize(width, length, io.cheluyun.asn1.runtime.Absent.INT),
+                    null));
+        }
+        return new io.cheluyun.codec.csae2017.RoadsideSafetyMessage(msgCnt & 127, rsuId.clone(),
+                new io.cheluyun.codec.csae2017.Position3D(lsb(rsuPosition.latDeg()), lsb(rsuPosition.lonDeg()),
+                        io.cheluyun.asn1.runtime.Absent.INT), participants);
+    }
+
+    private static int lsb(double deg) {
+        return (int) Math.round(deg / VehicleStates.DEG_PER_LSB);
+    }
+
     static ObjectClass objectClass(ParticipantType type, io.cheluyun.codec.csae2017.VehicleClassification vc) {
         return switch (type) {
             case pedestrian -> ObjectClass.PEDESTRIAN;

@@ -129,4 +129,23 @@ class PerceivedObjectsTest {
         assertThat(o.positionAccuracyM()).isCloseTo(87 * 0.05, within(1e-9));
         assertThat(o.timeMicros()).isEqualTo(received); // secMark 64691: a leap second / unavailable
     }
+
+    @Test
+    void perceivedObjectsGoOutAsAnRsmAndComeBack() throws Exception {
+        long t = Instant.parse("2026-11-23T08:00:12.300Z").toEpochMilli() * 1_000;
+        var ped = new PerceivedObject("cam1:7", "cam1", ObjectClass.PEDESTRIAN, t,
+                new io.cheluyun.model.GeoPoint(43.88671, 125.32461), 90.0, 1.4, 0.5, 0.5, 0.4);
+        var rsm = PerceivedObjects.toCsae2017(List.of(ped), HexFormat.of().parseHex("5253553030303031"), 4,
+                new io.cheluyun.model.GeoPoint(43.8868, 125.3245));
+        var decoded = ((MessageFrame.RsmFrame) Family.CSAE53_2017.decode(
+                Family.CSAE53_2017.encode(new MessageFrame.RsmFrame(rsm)))).value();
+        PerceivedObject back = PerceivedObjects.fromCsae2017(decoded, t + 200_000).getFirst();
+        assertThat(back.objectClass()).isEqualTo(ObjectClass.PEDESTRIAN);
+        assertThat(back.position().latDeg()).isCloseTo(43.88671, within(1e-7));
+        assertThat(back.position().lonDeg()).isCloseTo(125.32461, within(1e-7));
+        assertThat(back.speedMps()).isCloseTo(1.4, within(0.01));
+        assertThat(back.headingDeg()).isCloseTo(90.0, within(0.0125));
+        assertThat(back.timeMicros()).isEqualTo(t);
+        assertThat(back.positionAccuracyM()).isLessThanOrEqualTo(0.5).isGreaterThanOrEqualTo(0.4); // class a1m
+    }
 }
