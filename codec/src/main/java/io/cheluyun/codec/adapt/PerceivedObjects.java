@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * T/CSAE 53 RSM (road-side safety message: participants a roadside sensor detected), J2735 PSM and ETSI CPM to the
- * canonical {@link PerceivedObject}. Positions are offsets from the RSM's reference position; times are the participants' own
+ * canonical {@link PerceivedObject}, and perceived objects back out as RSM or CPM for sensor sharing. Positions are offsets from the RSM's reference position; times are the participants' own
  * secMark resolved against receipt; a participant the RSU relays from a vehicle's own BSM keeps that vehicle's id,
  * so the twin can associate the two reports.
  */
@@ -128,8 +128,69 @@ public final class PerceivedObjects {
         return out;
     }
 
+    /**
+     * Perceived objects as a CPM from a roadside unit {@code stationId} at {@code rsuPosition}: an originating-RSU
+     * container and a perceived-object container; positions east/north in cm from the RSU (objects more than 1.31 km
+     * away are out of range and left out), measurement times relative to {@code referenceMicros} (within ±2 s),
+     * speed as the polar magnitude with the direction unavailable, length and width as X/Y dimensions.
+     */
+    public static io.cheluyun.codec.etsi.CollectivePerceptionMessage toCpm(List<PerceivedObject> objects, long stationId,
+                                                                       GeoPoint rsuPosition, long referenceMicros) {
+        io.cheluyun.model.LocalEnu frame = new io.cheluyun.model.LocalEnu(rsuPosition.latDeg(), rsuPosition.lonDeg());
+        List<io.cheluyun.codec.etsi.PerceivedObject> out = new ArrayList<>();
+        for (PerceivedObject o : objects) {
+            double east = frame.eastM(o.position().latDeg(), o.position().lonDeg()) * 100;
+            double north = frame.northM(o.position().latDeg(), o.position().lonDeg()) * 100;
+            long delta = (o.timeMicros() - referenceMicros) / 1_000;
+            if (Math.abs(east) > 131_070 || Math.abs(north) > 131_070 || delta < -2048 || delta > 2047
+                    || out.size() == 255) {
+                continue;
+            }
+            var velocity = Double.isNaN(o.speedMps()) ? null
+                    : new io.cheluyun.codec.etsi.Velocity3dWithConfidence.PolarVelocity(new io.cheluyun.codec.etsi.VelocityPolarWithZ(
+                            new io.cheluyun.codec.etsi.ETSIITSCDDSpeed((int) Math.min(16381, Math.round(o.speedMps() * 100)), 127),
+                            new io.cheluyun.codec.etsi.CartesianAngle(3601, 127), null));
+            out.add(new io.cheluyun.codec.etsi.PerceivedObject(out.size(), (int) delta, new io.cheluyun.codec.etsi.CartesianPosition3dWithConfidence(
+                    new io.cheluyun.codec.etsi.CartesianCoordinateWithConfidence((int) Math.round(east), 4096),
+                    new io.cheluyun.codec.etsi.CartesianCoordinateWithConfidence((int) Math.round(north), 4096), null),
+                    velocity, null, null, null, null, null, cpmDimension(o.widthM()), cpmDimension(o.lengthM()),
+                    io.cheluyun.asn1.runtime.Absent.INT, io.cheluyun.asn1.runtime.Absent.INT, null,
+                    cpmClassOut(o.objectClass()), null));
+        }
+        var ref = new io.cheluyun.codec.etsi.ETSIITSCDDReferencePosition(lsb(rsuPosition.latDeg()), lsb(rsuPosition.lonDeg()),
+                new io.cheluyun.codec.etsi.ETSIITSCDDPosConfidenceEllipse(4095, 4095, 3601),
+                new io.cheluyun.codec.etsi.ETSIITSCDDAltitude(800001, io.cheluyun.codec.etsi.ETSIITSCDDAltitudeConfidence.unavailable));
+        var management = new io.cheluyun.codec.etsi.ManagementContainer(VehicleStates.epochMicrosToIts(referenceMicros), ref, null,
+                null);
+        List<io.cheluyun.codec.etsi.WrappedCpmContainer> containers = new ArrayList<>();
+        containers.add(new io.cheluyun.codec.etsi.WrappedCpmContainer(2, new io.cheluyun.codec.etsi.OriginatingRsuContainer(null)));
+        if (!out.isEmpty()) {
+            containers.add(new io.cheluyun.codec.etsi.WrappedCpmContainer(5, new io.cheluyun.codec.etsi.PerceivedObjectContainer(out.size(), out)));
+        }
+        return new io.cheluyun.codec.etsi.CollectivePerceptionMessage(new io.cheluyun.codec.etsi.ETSIITSCDDItsPduHeader(2, 14, stationId),
+                new io.cheluyun.codec.etsi.CpmPayload(management, containers));
+    }
+
+    private static io.cheluyun.codec.etsi.ObjectDimension cpmDimension(double m) {
+        return Double.isNaN(m) ? null : new io.cheluyun.codec.etsi.ObjectDimension((int) Math.max(1, Math.min(254, Math.round(m * 10))), 32);
+    }
+
+    private static List<io.cheluyun.codec.etsi.ObjectClassWithConfidence> cpmClassOut(ObjectClass c) {
+        io.cheluyun.codec.etsi.ObjectClass cls = switch (c) {
+            case PEDESTRIAN -> new io.cheluyun.codec.etsi.ObjectClass.VruSubClass(new io.cheluyun.codec.etsi.VruProfileAndSubprofile.Pedestrian(
+                    io.cheluyun.codec.etsi.VruSubProfilePedestrian.unavailable));
+            case CYCLIST -> new io.cheluyun.codec.etsi.ObjectClass.VehicleSubClass(2);
+            case MOTORCYCLE -> new io.cheluyun.codec.etsi.ObjectClass.VehicleSubClass(4);
+            case BUS -> new io.cheluyun.codec.etsi.ObjectClass.VehicleSubClass(6);
+            case TRUCK -> new io.cheluyun.codec.etsi.ObjectClass.VehicleSubClass(8);
+            case VEHICLE -> new io.cheluyun.codec.etsi.ObjectClass.VehicleSubClass(5);
+            default -> null;
+        };
+        return cls == null ? null : List.of(new io.cheluyun.codec.etsi.ObjectClassWithConfidence(cls, 101)); // 101: unavailable
+    }
+
     private static double dimension(io.cheluyun.codec.etsi.ObjectDimension d) {
-        return d == null || d.value() >= 255 ? Double.NaN : d.value() / 10.0; // ObjectDimensionValue: 0.1 m
+        return d == null || d.value() >= 255 ? Double.NaN : d.value() / 10.0; // ObjectDimensionValue: 0.1 m, 1..254
     }
 
     /** The most confident class of a CPM object (TrafficParticipantType for vehicles, the VRU profile otherwise). */

@@ -148,4 +148,27 @@ class PerceivedObjectsTest {
         assertThat(back.timeMicros()).isEqualTo(t);
         assertThat(back.positionAccuracyM()).isLessThanOrEqualTo(0.5).isGreaterThanOrEqualTo(0.4); // class a1m
     }
+
+    @Test
+    void perceivedObjectsGoOutAsACpmAndComeBack() throws Exception {
+        long ref = Instant.parse("2026-11-23T08:00:12Z").toEpochMilli() * 1_000;
+        var rsu = new io.cheluyun.model.GeoPoint(43.8868, 125.3245);
+        var frame = new io.cheluyun.model.LocalEnu(43.8868, 125.3245);
+        var truck = new PerceivedObject("radar:4", "radar", ObjectClass.TRUCK, ref + 120_000, frame.toGeo(35.2, -12.7),
+                Double.NaN, 13.9, 12.0, 2.5, 0.5);
+        var far = new PerceivedObject("radar:5", "radar", ObjectClass.VEHICLE, ref, frame.toGeo(2000, 0), Double.NaN,
+                10, 4.5, 1.8, 0.5);
+        var cpm = PerceivedObjects.toCpm(List.of(truck, far), 77L, rsu, ref);
+        var decoded = (io.cheluyun.codec.etsi.CollectivePerceptionMessage) Family.ETSI.decode(Family.ETSI.encode(cpm));
+        List<PerceivedObject> back = PerceivedObjects.fromCpm(decoded);
+        assertThat(back).singleElement().satisfies(o -> { // the far one is beyond the CPM's 1.31 km range
+            assertThat(o.objectClass()).isEqualTo(ObjectClass.TRUCK);
+            assertThat(frame.eastM(o.position().latDeg(), o.position().lonDeg())).isCloseTo(35.2, within(0.01));
+            assertThat(frame.northM(o.position().latDeg(), o.position().lonDeg())).isCloseTo(-12.7, within(0.01));
+            assertThat(o.speedMps()).isCloseTo(13.9, within(0.01));
+            assertThat(o.timeMicros()).isEqualTo(ref + 120_000);
+            assertThat(o.lengthM()).isEqualTo(12.0);
+            assertThat(o.widthM()).isEqualTo(2.5);
+        });
+    }
 }
