@@ -13,14 +13,19 @@ import io.cheluyun.asn1.runtime.XerReader;
 import io.cheluyun.asn1.runtime.XerWriter;
 import io.cheluyun.codec.csae2017.MessageFrame;
 import io.cheluyun.codec.etsi.CAM;
+import io.cheluyun.codec.etsi.CollectivePerceptionMessage;
 import io.cheluyun.codec.etsi.CoopAwareness;
 import io.cheluyun.codec.etsi.DENM;
 import io.cheluyun.codec.etsi.DecentralizedEnvironmentalNotificationMessage;
 import io.cheluyun.codec.etsi.ItsPduHeader;
+import io.cheluyun.codec.etsi.MAPEM;
+import io.cheluyun.codec.etsi.SPATEM;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -34,41 +39,52 @@ import org.w3c.dom.Element;
 public enum Family {
 
     /** SAE J2735 (2016-03): {@code MessageFrame} with an open type selected by messageId. */
-    J2735_2016("j2735", new Codec<>(io.cheluyun.codec.j2735v2016.MessageFrame.class,
+    J2735_2016("j2735", List.of(new Codec<>(io.cheluyun.codec.j2735v2016.MessageFrame.class,
             io.cheluyun.codec.j2735v2016.MessageFrame::decode, io.cheluyun.codec.j2735v2016.MessageFrame::encode,
-            io.cheluyun.codec.j2735v2016.MessageFrame::write, io.cheluyun.codec.j2735v2016.MessageFrame::read)),
+            io.cheluyun.codec.j2735v2016.MessageFrame::write, io.cheluyun.codec.j2735v2016.MessageFrame::read))),
 
     /** SAE J2735 (2024): the 2016 set split into modules, with SDSM and the 2020/2024 extension additions. */
-    J2735_2024("j2735-2024", new Codec<>(io.cheluyun.codec.j2735v2024.MessageFrame.class,
+    J2735_2024("j2735-2024", List.of(new Codec<>(io.cheluyun.codec.j2735v2024.MessageFrame.class,
             io.cheluyun.codec.j2735v2024.MessageFrame::decode, io.cheluyun.codec.j2735v2024.MessageFrame::encode,
-            io.cheluyun.codec.j2735v2024.MessageFrame::write, io.cheluyun.codec.j2735v2024.MessageFrame::read)),
+            io.cheluyun.codec.j2735v2024.MessageFrame::write, io.cheluyun.codec.j2735v2024.MessageFrame::read))),
 
-    /** T/CSAE 53-2017 (Day-1): {@code MessageFrame} is a CHOICE of bsmFrame, mapFrame, rsmFrame, spatFrame, rsiFrame. */
-    CSAE53_2017("csae53-2017", new Codec<>(MessageFrame.class, MessageFrame::decode, MessageFrame::encode,
-            MessageFrame::write, MessageFrame::read)),
+    /** T/CSAE 53-2017 (Day-1): {@code MessageFrame}, a CHOICE of bsmFrame, mapFrame, rsmFrame, spatFrame, rsiFrame. */
+    CSAE53_2017("csae53-2017", List.of(new Codec<>(MessageFrame.class, MessageFrame::decode, MessageFrame::encode,
+            MessageFrame::write, MessageFrame::read))),
 
     /**
      * T/CSAE 53-2020 Day-1 with the Day-II messages of T/CSAE 157-2020 (SSM, RSC, VIR, PAM, PSM, RTCM) behind the
      * {@code msgFrameExt} alternative. The Day-II layouts are reconstructed from implementations, not the standard's
      * text (docs/codec.md).
      */
-    CSAE53_2020("csae53-2020", new Codec<>(io.cheluyun.codec.csae2020.MessageFrame.class,
+    CSAE53_2020("csae53-2020", List.of(new Codec<>(io.cheluyun.codec.csae2020.MessageFrame.class,
             io.cheluyun.codec.csae2020.MessageFrame::decode, io.cheluyun.codec.csae2020.MessageFrame::encode,
-            io.cheluyun.codec.csae2020.MessageFrame::write, io.cheluyun.codec.csae2020.MessageFrame::read)),
+            io.cheluyun.codec.csae2020.MessageFrame::write, io.cheluyun.codec.csae2020.MessageFrame::read))),
 
     /**
      * ETSI ITS (CAM EN 302 637-2 v1.4.1, DENM EN 302 637-3 v1.3.1, CDD TS 102 894-2 v1.3.1, SPATEM/MAPEM TS 103 301
      * with ISO TS 19091 DSRC, CPM TS 103 324 v2.1.1): no common frame; the ItsPduHeader's messageID (1 DENM, 2 CAM,
      * 4 SPATEM, 5 MAPEM, 14 CPM) says which PDU follows.
      */
-    ETSI("etsi", null);
+    ETSI("etsi", List.of(new Codec<>(CAM.class, CAM::decode, CAM::encode, CAM::write, CAM::read),
+            new Codec<>(DENM.class, DENM::decode, DENM::encode, DENM::write, DENM::read),
+            new Codec<>(SPATEM.class, SPATEM::decode, SPATEM::encode, SPATEM::write, SPATEM::read),
+            new Codec<>(MAPEM.class, MAPEM::decode, MAPEM::encode, MAPEM::write, MAPEM::read),
+            new Codec<>(CollectivePerceptionMessage.class, CollectivePerceptionMessage::decode,
+                    CollectivePerceptionMessage::encode, CollectivePerceptionMessage::write,
+                    CollectivePerceptionMessage::read)));
+
+    /** ETSI ItsPduHeader messageID → the PDU's type name (TS 102 894-2 A.114). */
+    private static final Map<Long, String> ETSI_MESSAGE_IDS = Map.of(1L, "DENM", 2L, "CAM", 4L, "SPATEM", 5L, "MAPEM",
+            14L, "CollectivePerceptionMessage");
 
     private final String cliName;
-    private final Codec<?> codec;
+    /** The top-level types: one for a family with a common frame; ETSI's PDUs otherwise, CAM first. */
+    private final List<Codec<?>> codecs;
 
-    Family(String cliName, Codec<?> codec) {
+    Family(String cliName, List<Codec<?>> codecs) {
         this.cliName = cliName;
-        this.codec = codec;
+        this.codecs = codecs;
     }
 
     /** The generated static methods of one top-level type. */
@@ -103,8 +119,8 @@ public enum Family {
 
     /** Decodes one top-level message from the reader's position. */
     public Object decode(BitReader r) throws DecodeException {
-        if (codec != null) {
-            return codec.decoder().decode(r);
+        if (this != ETSI) {
+            return codecs.getFirst().decoder().decode(r);
         }
         // CAM and DENM are both SEQUENCE { header ItsPduHeader, body } without extension marker or optional
         // component, so the header decodes on its own and its messageID selects the body's type
@@ -113,45 +129,48 @@ public enum Family {
         return switch (header.messageID()) {
             case 1 -> new DENM(header, DecentralizedEnvironmentalNotificationMessage.decode(r));
             case 2 -> new CAM(header, CoopAwareness.decode(r));
-            case 4 -> new io.cheluyun.codec.etsi.SPATEM(header, io.cheluyun.codec.etsi.SPAT.decode(r));
-            case 5 -> new io.cheluyun.codec.etsi.MAPEM(header, io.cheluyun.codec.etsi.MapData.decode(r));
-            case 14 -> new io.cheluyun.codec.etsi.CollectivePerceptionMessage( // CDD v2 header, same wire layout
+            case 4 -> new SPATEM(header, io.cheluyun.codec.etsi.SPAT.decode(r));
+            case 5 -> new MAPEM(header, io.cheluyun.codec.etsi.MapData.decode(r));
+            case 14 -> new CollectivePerceptionMessage( // CDD v2 header, same wire layout
                     new io.cheluyun.codec.etsi.ETSIITSCDDItsPduHeader(header.protocolVersion(), header.messageID(),
                             header.stationID()), io.cheluyun.codec.etsi.CpmPayload.decode(r));
-            default -> throw new DecodeException("ItsPduHeader messageID " + header.messageID()
-                    + " is not a DENM (1), CAM (2), SPATEM (4), MAPEM (5) or CPM (14)", at + 8);
+            default -> throw new DecodeException("ItsPduHeader messageID " + header.messageID() + " is none of "
+                    + ETSI_MESSAGE_IDS, at + 8);
         };
     }
 
     public void encode(BitWriter w, Object message) {
-        switch (message) {
-            case CAM cam when codec == null -> CAM.encode(w, cam);
-            case DENM denm when codec == null -> DENM.encode(w, denm);
-            case io.cheluyun.codec.etsi.SPATEM m when codec == null -> io.cheluyun.codec.etsi.SPATEM.encode(w, m);
-            case io.cheluyun.codec.etsi.MAPEM m when codec == null -> io.cheluyun.codec.etsi.MAPEM.encode(w, m);
-            case io.cheluyun.codec.etsi.CollectivePerceptionMessage m when codec == null ->
-                    io.cheluyun.codec.etsi.CollectivePerceptionMessage.encode(w, m);
-            default -> encodeWith(codec(message), w, message);
+        Codec<?> c = codecOf(message);
+        if (c == null) {
+            throw new IllegalArgumentException("a " + message.getClass().getName() + " is not a " + cliName
+                    + " message");
+        }
+        encodeWith(c, w, message);
+    }
+
+    /** Walks a decoded message (or a value of any other type of the family) for a text view. */
+    public void write(ValueWriter out, Object message) {
+        Codec<?> c = codecOf(message);
+        if (c != null) {
+            writeWith(c, out, message);
+        } else {
+            writeAny(out, message);
         }
     }
 
-    /** Walks a decoded message for a text view. */
-    public void write(ValueWriter out, Object message) {
-        switch (message) {
-            case CAM cam when codec == null -> CAM.write(out, cam);
-            case DENM denm when codec == null -> DENM.write(out, denm);
-            case io.cheluyun.codec.etsi.SPATEM m when codec == null -> io.cheluyun.codec.etsi.SPATEM.write(out, m);
-            case io.cheluyun.codec.etsi.MAPEM m when codec == null -> io.cheluyun.codec.etsi.MAPEM.write(out, m);
-            case io.cheluyun.codec.etsi.CollectivePerceptionMessage m when codec == null ->
-                    io.cheluyun.codec.etsi.CollectivePerceptionMessage.write(out, m);
-            default -> {
-                if (codec != null && codec.type().isInstance(message)) {
-                    writeWith(codec, out, message);
-                } else {
-                    writeAny(out, message);
-                }
+    /** The top-level type {@code message} is, or null. */
+    private Codec<?> codecOf(Object message) {
+        for (Codec<?> c : codecs) {
+            if (c.type().isInstance(message)) {
+                return c;
             }
         }
+        return null;
+    }
+
+    /** The names of this family's top-level types (what {@code encode --type} accepts). */
+    public List<String> topLevelTypes() {
+        return codecs.stream().map(c -> c.type().getSimpleName()).toList();
     }
 
     /** A value of any other generated type of this family (a bare message decoded with {@link #decodeAs}). */
@@ -170,14 +189,6 @@ public enum Family {
         }
     }
 
-    private Codec<?> codec(Object message) {
-        if (codec == null || !codec.type().isInstance(message)) {
-            throw new IllegalArgumentException("a " + message.getClass().getName() + " is not a " + cliName
-                    + " message");
-        }
-        return codec;
-    }
-
     private static <T> void encodeWith(Codec<T> c, BitWriter w, Object message) {
         c.encoder().encode(w, c.type().cast(message));
     }
@@ -186,33 +197,27 @@ public enum Family {
         c.writer().write(out, c.type().cast(message));
     }
 
-    /** Reads a message back from a text view. */
+    /**
+     * Reads a message back from a text view: the family's frame, or for ETSI the PDU named by {@code rootName}
+     * (XER's document element) or else by the header's messageID.
+     */
     public Object read(ValueReader in, String rootName) {
-        if (codec != null) {
-            return codec.reader().read(in);
+        if (this != ETSI) {
+            return codecs.getFirst().reader().read(in);
         }
         String kind = rootName;
         if (kind == null) {
             ValueReader header = in.field("header");
             ValueReader id = header == null ? null
                     : header.field("messageID") != null ? header.field("messageID") : header.field("messageId");
-            kind = id == null ? "?" : switch ((int) id.integer()) {
-                case 1 -> "DENM";
-                case 2 -> "CAM";
-                case 4 -> "SPATEM";
-                case 5 -> "MAPEM";
-                case 14 -> "CollectivePerceptionMessage";
-                default -> "?";
-            };
+            kind = id == null ? null : ETSI_MESSAGE_IDS.get(id.integer());
         }
-        return switch (kind) {
-            case "CAM" -> CAM.read(in);
-            case "DENM" -> DENM.read(in);
-            case "SPATEM" -> io.cheluyun.codec.etsi.SPATEM.read(in);
-            case "MAPEM" -> io.cheluyun.codec.etsi.MAPEM.read(in);
-            case "CollectivePerceptionMessage" -> io.cheluyun.codec.etsi.CollectivePerceptionMessage.read(in);
-            default -> throw in.error("an ETSI message is a DENM, CAM, SPATEM, MAPEM or CPM (by header.messageID)");
-        };
+        for (Codec<?> c : codecs) {
+            if (c.type().getSimpleName().equals(kind)) {
+                return c.reader().read(in);
+            }
+        }
+        throw in.error("an ETSI message is one of " + ETSI_MESSAGE_IDS + " (by header.messageID)");
     }
 
     /**
@@ -238,21 +243,12 @@ public enum Family {
     }
 
     private String javaPackage() {
-        return switch (this) {
-            case J2735_2016 -> "io.cheluyun.codec.j2735v2016";
-            case J2735_2024 -> "io.cheluyun.codec.j2735v2024";
-            case CSAE53_2017 -> "io.cheluyun.codec.csae2017";
-            case CSAE53_2020 -> "io.cheluyun.codec.csae2020";
-            case ETSI -> "io.cheluyun.codec.etsi";
-        };
+        return codecs.getFirst().type().getPackageName();
     }
 
     /** The XER document element for a message. */
     public String rootName(Object message) {
-        if (codec != null && (message == null || codec.type().isInstance(message))) {
-            return codec.type().getSimpleName();
-        }
-        return message == null ? "CAM" : message.getClass().getSimpleName();
+        return message == null ? codecs.getFirst().type().getSimpleName() : message.getClass().getSimpleName();
     }
 
     /** Decodes a complete message; octets left over after it are an error. */

@@ -14,6 +14,25 @@ final class CliInput {
     private CliInput() {
     }
 
+    /** The options every codec command takes: which family, which text format. */
+    static final class CodecOptions {
+        @picocli.CommandLine.Option(names = "--family", required = true, paramLabel = "FAMILY",
+                description = "j2735 | j2735-2024 | csae53-2017 | csae53-2020 | etsi")
+        String family;
+
+        @picocli.CommandLine.Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+                description = "json | xer")
+        String format;
+
+        io.cheluyun.codec.Family family() {
+            return io.cheluyun.codec.Family.byName(family);
+        }
+
+        boolean xer() {
+            return isXer(format);
+        }
+    }
+
     /** The bytes of FILE, or of standard input for {@code -}, refusing more than {@link #MAX_INPUT_BYTES}. */
     static byte[] read(String input, String command) throws IOException {
         if (input.equals("-")) {

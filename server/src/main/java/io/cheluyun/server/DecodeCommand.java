@@ -21,12 +21,8 @@ import picocli.CommandLine.Parameters;
                 + "print each as a JSON (JER) or XER line."})
 final class DecodeCommand implements Callable<Integer> {
 
-    @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = "j2735 | j2735-2024 | csae53-2017 | csae53-2020 | etsi")
-    String family;
-
-    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
-    String format;
+    @picocli.CommandLine.Mixin
+    CliInput.CodecOptions codec;
 
     @Option(names = "--type", paramLabel = "TYPE",
             description = "ASN.1 type of the messages when they are not the family's MessageFrame (CAM/DENM for "
@@ -48,8 +44,8 @@ final class DecodeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = Main.Streams.OUT.get();
         PrintStream err = Main.Streams.ERR.get();
-        Family f = Family.byName(family);
-        boolean xer = CliInput.isXer(format);
+        Family f = codec.family();
+        boolean xer = codec.xer();
         Messages.Encoding enc = option(Messages.Encoding.class, "--input-encoding", encoding);
         Messages.Framing fr = option(Messages.Framing.class, "--framing", framing);
         byte[] bytes = CliInput.read(input, "decode");

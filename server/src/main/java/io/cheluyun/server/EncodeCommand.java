@@ -24,16 +24,13 @@ import picocli.CommandLine.Parameters;
         description = {"Encode JSON (JER) or XER messages to UPER, printed as hex, one line per message."})
 final class EncodeCommand implements Callable<Integer> {
 
-    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "j2735 | j2735-2024 | csae53-2017 | csae53-2020 | etsi")
-    String family;
+    @picocli.CommandLine.Mixin
+    CliInput.CodecOptions codec;
 
     @Option(names = "--type", paramLabel = "TYPE",
             description = "top-level type: MessageFrame (j2735, csae53-2017) or CAM, DENM, SPATEM, MAPEM, "
                     + "CollectivePerceptionMessage (etsi); checked against what the input holds")
     String type;
-
-    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json | xer")
-    String format;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "messages, or - for stdin")
     String input;
@@ -42,12 +39,11 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = Main.Streams.OUT.get();
         PrintStream err = Main.Streams.ERR.get();
-        Family f = Family.byName(family);
-        boolean xer = CliInput.isXer(format);
-        if (type != null && !List.of("MessageFrame", "CAM", "DENM", "SPATEM", "MAPEM", "CollectivePerceptionMessage")
-                .contains(type)) {
+        Family f = codec.family();
+        boolean xer = codec.xer();
+        if (type != null && !f.topLevelTypes().contains(type)) {
             throw new IllegalArgumentException("--type " + type + " is not a top-level type of " + f.cliName()
-                    + " (MessageFrame, or CAM/DENM/SPATEM/MAPEM/CollectivePerceptionMessage for etsi)");
+                    + " " + f.topLevelTypes());
         }
         String text = new String(CliInput.read(input, "encode"), StandardCharsets.UTF_8);
         List<String[]> documents = split(text, xer);
