@@ -248,7 +248,11 @@ public enum Family {
 
     /** The XER document element for a message. */
     public String rootName(Object message) {
-        return message == null ? codecs.getFirst().type().getSimpleName() : message.getClass().getSimpleName();
+        if (message == null) {
+            return codecs.getFirst().type().getSimpleName();
+        }
+        Codec<?> c = codecOf(message); // a CHOICE frame's value is an alternative record: name the frame type
+        return c != null ? c.type().getSimpleName() : message.getClass().getSimpleName();
     }
 
     /** Decodes a complete message; octets left over after it are an error. */

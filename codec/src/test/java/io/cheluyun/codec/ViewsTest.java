@@ -85,6 +85,13 @@ class ViewsTest {
                 .hasMessageContaining("/value/coreData/msgCnt").hasMessageContaining("expected an integer");
     }
 
+    @org.junit.jupiter.api.Test
+    void theXerDocumentElementIsTheFrameTypeEvenForAChoiceFrame() throws Exception {
+        Object spat = Family.CSAE53_2017.decode(Vectors.bytes("csae53-2017/rsu-spat.uper"));
+        assertThat(Family.CSAE53_2017.toXer(spat)).startsWith("<MessageFrame><spatFrame><msgCnt>48</msgCnt>");
+        assertThat(Family.CSAE53_2017.fromXer(Family.CSAE53_2017.toXer(spat))).isEqualTo(spat);
+    }
+
     /** Whitespace is not significant in these XER documents; {@code <a></a>} and {@code <a/>} are the same. */
     static String normalise(String xer) {
         return xer.replaceAll("\\s+", "").replaceAll("<([A-Za-z0-9-]+)></\\1>", "<$1/>");
