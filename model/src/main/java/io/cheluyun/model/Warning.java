@@ -15,9 +15,18 @@ import java.util.List;
  * @param ttcS             time to collision, s; {@code NaN} where the application has none
  * @param distanceM        distance to the hazard (bumper to bumper for FCW), m; {@code NaN} if none
  * @param location         where the hazard is (the other party's position)
+ * @param advice           what the target should do, {@code null} for a plain alert
  */
 public record Warning(String warningId, WarningType type, Severity severity, String targetId, List<String> relatedIds,
-                      long timeMicros, long validUntilMicros, double ttcS, double distanceM, GeoPoint location) {
+                      long timeMicros, long validUntilMicros, double ttcS, double distanceM, GeoPoint location,
+                      Advice advice) {
+
+    /** A plain alert, without advice. */
+    public Warning(String warningId, WarningType type, Severity severity, String targetId, List<String> relatedIds,
+                   long timeMicros, long validUntilMicros, double ttcS, double distanceM, GeoPoint location) {
+        this(warningId, type, severity, targetId, relatedIds, timeMicros, validUntilMicros, ttcS, distanceM,
+                location, null);
+    }
 
     public Warning {
         if (warningId == null || type == null || severity == null || targetId == null || location == null) {

@@ -123,7 +123,7 @@ public final class Platform implements AutoCloseable {
      */
     public boolean awaitProcessed(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pipeline.processedCount() < pipeline.ingest().acceptedCount()) {
+        while (pipeline.processedCount() < pipeline.ingest().enqueuedCount()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

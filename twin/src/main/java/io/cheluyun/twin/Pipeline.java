@@ -1,11 +1,21 @@
 package io.cheluyun.twin;
 
+import io.cheluyun.model.IntersectionId;
+import io.cheluyun.model.MapIntersection;
+import io.cheluyun.model.PerceivedObject;
+import io.cheluyun.model.RoadEvent;
+import io.cheluyun.model.SignalState;
 import io.cheluyun.model.TileGrid;
+import io.cheluyun.model.VehicleState;
 import io.cheluyun.twin.agent.AgentRunner;
 import io.cheluyun.twin.agent.IdleStrategy;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
@@ -40,16 +50,16 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline create(PipelineConfig config, IntFunction<ShardObserver> observers,
                                   LongSupplier nanoClock) {
         config.conclude();
-        TileGrid grid = new TileGrid(config.tileDeg());
+        ShardMap shardMap = new ShardMap(new TileGrid(config.tileDeg()), config.shards(), config.haloM());
         List<Queue<TwinEvent>> queues = new ArrayList<>();
         List<ShardWorker> workers = new ArrayList<>();
         for (int i = 0; i < config.shards(); i++) {
             Queue<TwinEvent> queue = new MpscAtomicArrayQueue<>(config.queueCapacity());
             queues.add(queue);
-            TwinShard shard = new TwinShard(grid, config.maxVehiclesPerShard(), config.indexCellM());
+            TwinShard shard = new TwinShard(shardMap, config);
             workers.add(new ShardWorker(i, queue, shard, observers.apply(i), config));
         }
-        return new Pipeline(config, new Ingest(grid, queues, nanoClock), workers);
+        return new Pipeline(config, new Ingest(shardMap, queues, nanoClock), workers);
     }
 
     public PipelineConfig config() {
@@ -101,13 +111,63 @@ public final class Pipeline implements AutoCloseable {
         return true;
     }
 
-    /** Events fully handled by all workers; equals {@link Ingest#acceptedCount()} once the pipeline is quiet. */
+    /** Events fully handled by all workers; equals {@link Ingest#enqueuedCount()} once the pipeline is quiet. */
     public long processedCount() {
         long total = 0;
         for (ShardWorker worker : workers) {
             total += worker.processedCount();
         }
         return total;
+    }
+
+    /**
+     * The twin as of the shards' latest published snapshots, merged: vehicles and objects from their owners, each
+     * intersection's newest signal state, maps and events once. Safe from any thread; at most one snapshot interval
+     * of message time old.
+     */
+    public TwinSnapshot snapshot() {
+        List<TwinSnapshot> parts = new ArrayList<>();
+        for (ShardWorker worker : workers) {
+            parts.add(worker.snapshot());
+        }
+        return merge(parts);
+    }
+
+    /** Takes a fresh snapshot of every shard on the caller's thread (stepped pipelines only) and merges them. */
+    public TwinSnapshot snapshotNow() {
+        requireStepped();
+        List<TwinSnapshot> parts = new ArrayList<>();
+        for (ShardWorker worker : workers) {
+            parts.add(worker.snapshotNow());
+        }
+        return merge(parts);
+    }
+
+    private static TwinSnapshot merge(List<TwinSnapshot> parts) {
+        long time = 0;
+        List<VehicleState> vehicles = new ArrayList<>();
+        Map<String, LaneMatch> lanes = new HashMap<>();
+        List<PerceivedObject> objects = new ArrayList<>();
+        Map<IntersectionId, SignalState> signals = new TreeMap<>(
+                Comparator.comparingInt(IntersectionId::regionId).thenComparingInt(IntersectionId::id));
+        Map<IntersectionId, MapIntersection> maps = new TreeMap<>(
+                Comparator.comparingInt(IntersectionId::regionId).thenComparingInt(IntersectionId::id));
+        Map<String, RoadEvent> events = new TreeMap<>();
+        for (TwinSnapshot p : parts) {
+            time = Math.max(time, p.timeMicros());
+            vehicles.addAll(p.vehicles());
+            lanes.putAll(p.lanes());
+            objects.addAll(p.objects());
+            for (SignalState s : p.signals()) {
+                signals.merge(s.intersection(), s, (a, b) -> a.timeMicros() >= b.timeMicros() ? a : b);
+            }
+            p.maps().forEach(m -> maps.putIfAbsent(m.id(), m));
+            p.events().forEach(e -> events.putIfAbsent(e.eventId(), e));
+        }
+        vehicles.sort(Comparator.comparing(VehicleState::vehicleId));
+        objects.sort(Comparator.comparing(PerceivedObject::objectId));
+        return new TwinSnapshot(time, vehicles, lanes, objects, List.copyOf(signals.values()),
+                List.copyOf(maps.values()), List.copyOf(events.values()));
     }
 
     /** True when every started worker thread is running (health check). */

@@ -1,5 +1,10 @@
 package io.cheluyun.twin;
 
+import io.cheluyun.model.PerceivedObject;
+import io.cheluyun.twin.TwinEvent.MapUpdate;
+import io.cheluyun.twin.TwinEvent.ObjectUpdate;
+import io.cheluyun.twin.TwinEvent.RoadEventUpdate;
+import io.cheluyun.twin.TwinEvent.SignalUpdate;
 import io.cheluyun.twin.TwinEvent.VehicleUpdate;
 import io.cheluyun.twin.agent.Agent;
 import java.util.Queue;
@@ -26,7 +31,10 @@ public final class ShardWorker implements Agent {
     private final int drainLimit;
     private final long tickIntervalMicros;
     private final long trackTimeoutMicros;
+    private final long snapshotIntervalMicros;
     private long nextTickMicros = Long.MIN_VALUE;
+    private long nextSnapshotMicros = Long.MIN_VALUE;
+    private volatile TwinSnapshot snapshot = TwinSnapshot.EMPTY;
 
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
@@ -35,6 +43,13 @@ public final class ShardWorker implements Agent {
     private final AtomicLong observerErrors = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong haloApplied = new AtomicLong();
+    private final AtomicLong signals = new AtomicLong();
+    private final AtomicLong maps = new AtomicLong();
+    private final AtomicLong roadEvents = new AtomicLong();
+    private final AtomicLong objects = new AtomicLong();
+    private final AtomicLong objectsFused = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private volatile int trackedVehicles;
 
     ShardWorker(int shardIndex, Queue<TwinEvent> queue, TwinShard shard, ShardObserver observer,
@@ -46,6 +61,7 @@ public final class ShardWorker implements Agent {
         this.drainLimit = config.drainLimit();
         this.tickIntervalMicros = config.tickIntervalMs() * 1_000L;
         this.trackTimeoutMicros = config.trackTimeoutMs() * 1_000L;
+        this.snapshotIntervalMicros = config.snapshotIntervalMs() * 1_000L;
     }
 
     @Override
@@ -56,6 +72,10 @@ public final class ShardWorker implements Agent {
             work++;
             switch (event) {
                 case VehicleUpdate update -> onVehicle(update);
+                case SignalUpdate update -> onSignal(update);
+                case MapUpdate update -> onMap(update);
+                case RoadEventUpdate update -> onRoadEvent(update);
+                case ObjectUpdate update -> onObject(update);
             }
             if (shard.nowMicros() >= nextTickMicros) {
                 tick();
@@ -69,15 +89,76 @@ public final class ShardWorker implements Agent {
     }
 
     private void onVehicle(VehicleUpdate update) {
-        switch (shard.apply(update.state())) {
+        switch (shard.apply(update.state(), update.owned())) {
             case APPLIED -> {
-                increment(applied);
+                increment(update.owned() ? applied : haloApplied);
                 try {
                     observer.onVehicle(update.state(), update.ingestNanos(), shard);
                 } catch (RuntimeException e) {
                     observerFailed(e);
                 }
             }
+            case STALE -> increment(stale);
+            case OVER_CAPACITY -> increment(overCapacity);
+        }
+    }
+
+    private void onSignal(SignalUpdate update) {
+        if (!shard.applySignal(update.state())) {
+            increment(stale);
+            return;
+        }
+        increment(signals);
+        try {
+            observer.onSignal(update.state(), update.ingestNanos(), shard);
+        } catch (RuntimeException e) {
+            observerFailed(e);
+        }
+    }
+
+    private void onMap(MapUpdate update) {
+        if (shard.applyMap(update.map())) {
+            increment(maps);
+        } else {
+            increment(overCapacity);
+        }
+    }
+
+    private void onRoadEvent(RoadEventUpdate update) {
+        GeofencedEvent fenced;
+        try {
+            fenced = shard.applyEvent(update.event());
+        } catch (IllegalArgumentException e) {
+            increment(rejected);
+            if (rejected.getPlain() == 1) {
+                LOG.warn("shard={} event=road_event_rejected first=true reason=\"{}\"", shardIndex, e.getMessage());
+            }
+            return;
+        }
+        if (fenced == null) {
+            increment(overCapacity);
+            return;
+        }
+        increment(roadEvents);
+        try {
+            observer.onRoadEvent(update.event(), update.ingestNanos(), shard);
+        } catch (RuntimeException e) {
+            observerFailed(e);
+        }
+    }
+
+    private void onObject(ObjectUpdate update) {
+        switch (shard.applyObject(update.object(), update.owned())) {
+            case UPDATED, NEW_TRACK -> {
+                increment(objects);
+                PerceivedObject fused = shard.lastObject();
+                try {
+                    observer.onObject(fused, update.ingestNanos(), shard);
+                } catch (RuntimeException e) {
+                    observerFailed(e);
+                }
+            }
+            case FUSED_WITH_VEHICLE -> increment(objectsFused);
             case STALE -> increment(stale);
             case OVER_CAPACITY -> increment(overCapacity);
         }
@@ -90,6 +171,7 @@ public final class ShardWorker implements Agent {
             if (n > 0) {
                 evicted.setRelease(evicted.getPlain() + n);
             }
+            shard.expireInfrastructure();
             increment(ticks);
             try {
                 observer.onTick(now, shard);
@@ -98,6 +180,27 @@ public final class ShardWorker implements Agent {
             }
         }
         nextTickMicros = now + tickIntervalMicros;
+        if (now >= nextSnapshotMicros) {
+            snapshot = shard.snapshot();
+            nextSnapshotMicros = now + snapshotIntervalMicros;
+        }
+    }
+
+    /**
+     * The latest snapshot this worker published (every {@code snapshotIntervalMs} of message time); safe to call
+     * from any thread.
+     */
+    public TwinSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Takes a snapshot now. Only for the thread that steps this worker (stepped pipelines, tests, the end of a
+     * replay): the shard is single-writer.
+     */
+    TwinSnapshot snapshotNow() {
+        snapshot = shard.snapshot();
+        return snapshot;
     }
 
     private void observerFailed(RuntimeException e) {
@@ -133,8 +236,41 @@ public final class ShardWorker implements Agent {
         return processed.get();
     }
 
+    /** Owned vehicle states applied. */
     public long appliedCount() {
         return applied.get();
+    }
+
+    /** Halo copies of vehicles owned by other shards applied. */
+    public long haloAppliedCount() {
+        return haloApplied.get();
+    }
+
+    public long signalCount() {
+        return signals.get();
+    }
+
+    public long mapCount() {
+        return maps.get();
+    }
+
+    public long roadEventCount() {
+        return roadEvents.get();
+    }
+
+    /** Perceived-object reports applied to a track (new or updated). */
+    public long objectCount() {
+        return objects.get();
+    }
+
+    /** Perceived-object reports recognised as a connected vehicle (fused, not tracked twice). */
+    public long objectsFusedCount() {
+        return objectsFused.get();
+    }
+
+    /** Events refused as unusable (a road event whose area is not a simple polygon). */
+    public long rejectedCount() {
+        return rejected.get();
     }
 
     public long staleCount() {

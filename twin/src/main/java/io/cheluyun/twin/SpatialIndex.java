@@ -1,28 +1,37 @@
 package io.cheluyun.twin;
 
 import io.cheluyun.model.LocalEnu;
-import io.cheluyun.model.VehicleState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Uniform grid over latitude/longitude for neighbour queries within a shard. Cells are square in degrees
- * ({@code cellM} north–south); queries widen the east–west span by 1/cos(latitude). Within a cell, tracks keep
- * insertion order, so a query's result order depends only on the input sequence: replay stays deterministic.
- * Does not wrap at the antimeridian (no C-V2X deployment straddles it).
+ * Uniform grid over latitude/longitude for neighbour queries within a shard (vehicles, perceived objects). Cells are
+ * square in degrees ({@code cellM} north–south); queries widen the east–west span by 1/cos(latitude). Within a cell,
+ * entries keep insertion order, so a query's result order depends only on the input sequence: replay stays
+ * deterministic. Does not wrap at the antimeridian (no C-V2X deployment straddles it).
+ *
+ * @param <T> what is indexed: an {@link Entry} that knows its position and the cell it is filed under
  */
-final class SpatialIndex {
+final class SpatialIndex<T extends SpatialIndex.Entry> {
+
+    /** Something with a position, filed in one cell. The index owns {@link #cellKey}. */
+    abstract static class Entry {
+        long cellKey;
+
+        abstract double latDeg();
+
+        abstract double lonDeg();
+    }
 
     /** Metres per degree of latitude, mean: sizes the cells (queries use the exact local lengths). */
     private static final double M_PER_DEG = 111_320.0;
 
-    private final double cellM;
     private final double cellDeg;
-    private final HashMap<Long, ArrayList<VehicleTrack>> cells = new HashMap<>();
+    private final HashMap<Long, ArrayList<T>> cells = new HashMap<>();
 
     SpatialIndex(double cellM) {
-        this.cellM = cellM;
         this.cellDeg = cellM / M_PER_DEG;
     }
 
@@ -32,30 +41,40 @@ final class SpatialIndex {
         return (row << 32) | (col & 0xffffffffL);
     }
 
-    void add(VehicleTrack track) {
-        cells.computeIfAbsent(track.cellKey, k -> new ArrayList<>(4)).add(track);
+    /** Files a new entry at its current position. */
+    void add(T entry) {
+        entry.cellKey = cellKey(entry.latDeg(), entry.lonDeg());
+        file(entry);
     }
 
-    void remove(VehicleTrack track) {
-        ArrayList<VehicleTrack> cell = cells.get(track.cellKey);
+    private void file(T entry) {
+        cells.computeIfAbsent(entry.cellKey, k -> new ArrayList<>(4)).add(entry);
+    }
+
+    void remove(T entry) {
+        ArrayList<T> cell = cells.get(entry.cellKey);
         if (cell != null) {
-            cell.remove(track);
+            cell.remove(entry);
             if (cell.isEmpty()) {
-                cells.remove(track.cellKey);
+                cells.remove(entry.cellKey);
             }
         }
     }
 
-    /** Re-files a track whose position changed; a no-op while it stays in its cell. */
-    void move(VehicleTrack track, long newCellKey) {
-        if (newCellKey != track.cellKey) {
-            remove(track);
-            track.cellKey = newCellKey;
-            add(track);
+    /** Re-files an entry whose position changed; a no-op while it stays in its cell. */
+    void moved(T entry) {
+        long newKey = cellKey(entry.latDeg(), entry.lonDeg());
+        if (newKey != entry.cellKey) {
+            remove(entry);
+            entry.cellKey = newKey;
+            file(entry);
         }
     }
 
-    int query(double latDeg, double lonDeg, double radiusM, List<VehicleState> out) {
+    /**
+     * Appends {@code view(entry)} for every entry within {@code radiusM} of the point; returns how many.
+     */
+    <R> int query(double latDeg, double lonDeg, double radiusM, Function<T, R> view, List<? super R> out) {
         // exact degree lengths at the query point; over a query radius of a few hundred metres the distance
         // error of this equirectangular test is below a millimetre. A point anywhere in cell row0 reaches at
         // most ceil(radius / cell height) rows beyond it, so the spans need no extra margin.
@@ -69,16 +88,16 @@ final class SpatialIndex {
         int added = 0;
         for (long row = row0 - rowSpan; row <= row0 + rowSpan; row++) {
             for (long col = col0 - colSpan; col <= col0 + colSpan; col++) {
-                ArrayList<VehicleTrack> cell = cells.get((row << 32) | (col & 0xffffffffL));
+                ArrayList<T> cell = cells.get((row << 32) | (col & 0xffffffffL));
                 if (cell == null) {
                     continue;
                 }
                 for (int i = 0, n = cell.size(); i < n; i++) {
-                    VehicleState s = cell.get(i).state;
-                    double dy = (s.latDeg() - latDeg) * mPerDegLat;
-                    double dx = (s.lonDeg() - lonDeg) * mPerDegLon;
+                    T e = cell.get(i);
+                    double dy = (e.latDeg() - latDeg) * mPerDegLat;
+                    double dx = (e.lonDeg() - lonDeg) * mPerDegLon;
                     if (dx * dx + dy * dy <= r2) {
-                        out.add(s);
+                        out.add(view.apply(e));
                         added++;
                     }
                 }

@@ -3,7 +3,6 @@ package io.cheluyun.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cheluyun.model.LocalEnu;
-import io.cheluyun.model.TileGrid;
 import io.cheluyun.model.VehicleState;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ class SpatialIndexTest {
 
     @Test
     void findsExactlyTheVehiclesWithinTheRadiusAsABruteForceScanDoes() {
-        TwinShard shard = new TwinShard(new TileGrid(TileGrid.DEFAULT_TILE_DEG), 10_000, 50.0);
+        TwinShard shard = TwinShard.standalone(10_000);
         LocalEnu frame = new LocalEnu(PipelineTest.LAT, PipelineTest.LON);
         Random random = new Random(7);
         List<VehicleState> all = new ArrayList<>();
@@ -45,7 +44,7 @@ class SpatialIndexTest {
 
     @Test
     void followsVehiclesAcrossCellsAndForgetsEvictedOnes() {
-        TwinShard shard = new TwinShard(new TileGrid(TileGrid.DEFAULT_TILE_DEG), 100, 50.0);
+        TwinShard shard = TwinShard.standalone(100);
         shard.apply(PipelineTest.car("mover", PipelineTest.T0, 0, 0));
         shard.apply(PipelineTest.car("mover", PipelineTest.T0 + 1_000_000, 400, 0));
         LocalEnu frame = new LocalEnu(PipelineTest.LAT, PipelineTest.LON);

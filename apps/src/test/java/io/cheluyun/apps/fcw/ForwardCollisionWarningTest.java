@@ -176,9 +176,7 @@ class ForwardCollisionWarningTest {
         RoadScript road = road();
         road.vehicle("leader").at(200).speedKmh(30).silentAfter(1.0);
         road.vehicle("follower").at(100).speedKmh(60);
-        PipelineConfig d = PipelineConfig.defaults();
-        PipelineConfig keepTracks = new PipelineConfig(d.shards(), d.queueCapacity(), d.drainLimit(),
-                d.maxVehiclesPerShard(), d.tickIntervalMs(), 30_000, d.tileDeg(), d.indexCellM());
+        PipelineConfig keepTracks = PipelineConfig.defaults().withTrackTimeoutMs(30_000);
         List<Warning> warnings = ScenarioRunner.run(road.messages(T0, 14.0), APPS, keepTracks);
         assertThat(warnings).isEmpty();
 
