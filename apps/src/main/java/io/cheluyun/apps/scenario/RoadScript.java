@@ -63,6 +63,11 @@ public final class RoadScript {
         private double sendPhaseS;
         private double silentAfterS = Double.POSITIVE_INFINITY;
         private final TreeMap<Double, Double> accelFrom = new TreeMap<>();
+        private final TreeMap<Double, ExteriorLights> lightsFrom = new TreeMap<>();
+        private final TreeMap<Double, BrakeState> brakesFrom = new TreeMap<>();
+        private double laneChangeFromS = Double.POSITIVE_INFINITY;
+        private double laneChangeDurationS = 1.0;
+        private double laneChangeToM;
 
         private Vehicle(String id) {
             this.id = id;
@@ -101,6 +106,38 @@ public final class RoadScript {
         public Vehicle accel(double fromS, double accelMps2) {
             accelFrom.put(fromS, accelMps2);
             return this;
+        }
+
+        /** From scenario time {@code fromS} on, the exterior lights are {@code on} (turn signals, hazard lights). */
+        public Vehicle lights(double fromS, ExteriorLights on) {
+            lightsFrom.put(fromS, on);
+            return this;
+        }
+
+        /**
+         * From scenario time {@code fromS} on, the brake system reports {@code state} (ABS/TCS/ESC activity for CLW);
+         * before the first such call the brake flag follows the deceleration.
+         */
+        public Vehicle brakes(double fromS, BrakeState state) {
+            brakesFrom.put(fromS, state);
+            return this;
+        }
+
+        /** Moves linearly to lateral offset {@code toM} between {@code fromS} and {@code fromS + durationS}. */
+        public Vehicle laneChange(double fromS, double toM, double durationS) {
+            this.laneChangeFromS = fromS;
+            this.laneChangeToM = toM;
+            this.laneChangeDurationS = durationS;
+            return this;
+        }
+
+        /** Lateral offset at scenario time {@code s}. */
+        double lateralAt(double s) {
+            if (s <= laneChangeFromS) {
+                return lateralM;
+            }
+            double f = Math.min(1.0, (s - laneChangeFromS) / laneChangeDurationS);
+            return lateralM + f * (laneChangeToM - lateralM);
         }
 
         /** Offset of this vehicle's messages within the message period, s. */
@@ -167,14 +204,25 @@ public final class RoadScript {
 
     private VehicleState state(Vehicle v, LocalEnu frame, double h, long startMicros, double s) {
         Motion m = motion(v, s);
-        double east = m.alongM() * Math.sin(h) + v.lateralM * Math.cos(h);
-        double north = m.alongM() * Math.cos(h) - v.lateralM * Math.sin(h);
+        double lateral = v.lateralAt(s);
+        double east = m.alongM() * Math.sin(h) + lateral * Math.cos(h);
+        double north = m.alongM() * Math.cos(h) - lateral * Math.sin(h);
         double heading = v.oncoming ? Units.normaliseHeadingDeg(headingDeg + 180.0) : headingDeg;
+        if (s > v.laneChangeFromS && s < v.laneChangeFromS + v.laneChangeDurationS && m.speedMps() > 0) {
+            // the course turns towards the target lane while changing
+            double lateralSpeed = (v.laneChangeToM - v.lateralM) / v.laneChangeDurationS;
+            heading = Units.normaliseHeadingDeg(heading + Math.toDegrees(Math.atan2(lateralSpeed, m.speedMps()))
+                    * (v.oncoming ? -1 : 1));
+        }
         // J2735 / CSAE 53 brake status: service brakes applied when decelerating harder than coasting
-        BrakeState brakes = m.accelMps2() < -0.5 ? new BrakeState(true, false, false, false) : BrakeState.NONE;
+        var scriptedBrakes = v.brakesFrom.floorEntry(s + 1e-9);
+        BrakeState brakes = scriptedBrakes != null ? scriptedBrakes.getValue()
+                : m.accelMps2() < -0.5 ? new BrakeState(true, false, false, false) : BrakeState.NONE;
+        var lights = v.lightsFrom.floorEntry(s + 1e-9);
         long t = startMicros + Units.secondsToMicros(s);
         return new VehicleState(v.id, t, frame.toGeo(east, north), Double.NaN, heading, m.speedMps(),
-                m.accelMps2(), 0.0, v.lengthM, v.widthM, v.vehicleClass, brakes, ExteriorLights.NONE);
+                m.accelMps2(), 0.0, v.lengthM, v.widthM, v.vehicleClass, brakes,
+                lights == null ? ExteriorLights.NONE : lights.getValue());
     }
 
     private static double round(double s) {
