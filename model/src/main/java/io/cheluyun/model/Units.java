@@ -39,6 +39,10 @@ public final class Units {
     /** Heading normalised to [0, 360). */
     public static double normaliseHeadingDeg(double deg) {
         double d = deg % 360.0;
-        return d < 0.0 ? d + 360.0 : d;
+        if (d < 0.0) {
+            d += 360.0;
+        }
+        return d >= 360.0 ? 0.0 : d; // a tiny negative remainder rounds up to exactly 360 when shifted
+
     }
 }

@@ -52,5 +52,6 @@ class VehicleStateTest {
         assertThat(Units.headingDiffDeg(-710.0, 350.0)).isEqualTo(-20.0);
         assertThat(Units.headingDiffDeg(359.0, -359.0)).isEqualTo(2.0);
         assertThat(Units.normaliseHeadingDeg(-90.0)).isEqualTo(270.0);
+        assertThat(Units.normaliseHeadingDeg(-1e-14)).isEqualTo(0.0); // not 360: headings are [0, 360)
     }
 }

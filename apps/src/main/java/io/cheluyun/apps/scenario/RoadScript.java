@@ -2,6 +2,7 @@ package io.cheluyun.apps.scenario;
 
 import io.cheluyun.model.BrakeState;
 import io.cheluyun.model.ExteriorLights;
+import io.cheluyun.model.GeoPoint;
 import io.cheluyun.model.LocalEnu;
 import io.cheluyun.model.Units;
 import io.cheluyun.model.VehicleClass;
@@ -19,8 +20,6 @@ import java.util.TreeMap;
  * messages come at the road's rate, each vehicle offset by its send phase.
  */
 public final class RoadScript {
-
-    private static final double STEP_S = 0.01;
 
     private final double originLatDeg;
     private final double originLonDeg;
@@ -56,13 +55,12 @@ public final class RoadScript {
         private double lateralM;
         private double startAlongM;
         private boolean oncoming;
-        private double speedMps;
+        private final SpeedProfile profile = new SpeedProfile();
         private double lengthM = 4.6;
         private double widthM = 1.8;
         private VehicleClass vehicleClass = VehicleClass.PASSENGER_CAR;
         private double sendPhaseS;
         private double silentAfterS = Double.POSITIVE_INFINITY;
-        private final TreeMap<Double, Double> accelFrom = new TreeMap<>();
         private final TreeMap<Double, ExteriorLights> lightsFrom = new TreeMap<>();
         private final TreeMap<Double, BrakeState> brakesFrom = new TreeMap<>();
         private double laneChangeFromS = Double.POSITIVE_INFINITY;
@@ -71,7 +69,6 @@ public final class RoadScript {
 
         private Vehicle(String id) {
             this.id = id;
-            accelFrom.put(0.0, 0.0);
         }
 
         public Vehicle lateral(double offsetM) {
@@ -91,7 +88,7 @@ public final class RoadScript {
         }
 
         public Vehicle speedKmh(double kmh) {
-            this.speedMps = Units.kmhToMps(kmh);
+            profile.initialSpeed(Units.kmhToMps(kmh));
             return this;
         }
 
@@ -104,7 +101,7 @@ public final class RoadScript {
 
         /** From scenario time {@code fromS} on, accelerate at {@code accelMps2} (negative brakes). */
         public Vehicle accel(double fromS, double accelMps2) {
-            accelFrom.put(fromS, accelMps2);
+            profile.accel(fromS, accelMps2);
             return this;
         }
 
@@ -163,21 +160,24 @@ public final class RoadScript {
 
     /** Integrates a vehicle's motion from 0 to {@code s}. */
     public Motion motion(Vehicle v, double s) {
-        double along = 0.0;
-        double speed = v.speedMps;
-        double accel = v.accelFrom.floorEntry(0.0).getValue();
-        int steps = (int) Math.round(s / STEP_S);
-        for (int i = 0; i < steps; i++) {
-            accel = v.accelFrom.floorEntry(i * STEP_S + 1e-9).getValue();
-            double next = Math.max(0.0, speed + accel * STEP_S);
-            along += (speed + next) / 2.0 * STEP_S;
-            speed = next;
+        SpeedProfile.Motion m = v.profile.at(s);
+        return new Motion(v.startAlongM + (v.oncoming ? -m.distanceM() : m.distanceM()), m.speedMps(), m.accelMps2());
+    }
+
+    /**
+     * A geofence along the road: the rectangle from {@code fromAlongM} to {@code toAlongM} along the road and from
+     * {@code leftM} to {@code rightM} across it (lateral offsets as for vehicles: negative is left of the road
+     * direction), as WGS84 vertices for a {@link io.cheluyun.model.RoadEvent}'s area.
+     */
+    public List<GeoPoint> zone(double fromAlongM, double toAlongM, double leftM, double rightM) {
+        LocalEnu frame = new LocalEnu(originLatDeg, originLonDeg);
+        double h = Math.toRadians(headingDeg);
+        double[][] corners = {{fromAlongM, leftM}, {toAlongM, leftM}, {toAlongM, rightM}, {fromAlongM, rightM}};
+        List<GeoPoint> area = new ArrayList<>(4);
+        for (double[] c : corners) {
+            area.add(frame.toGeo(c[0] * Math.sin(h) + c[1] * Math.cos(h), c[0] * Math.cos(h) - c[1] * Math.sin(h)));
         }
-        accel = v.accelFrom.floorEntry(s + 1e-9).getValue();
-        if (speed <= 0.0 && accel < 0) {
-            accel = 0.0;
-        }
-        return new Motion(v.startAlongM + (v.oncoming ? -along : along), speed, accel);
+        return area;
     }
 
     /** Every message sent in [0, durationS), ordered by time and then by the order vehicles were added. */
