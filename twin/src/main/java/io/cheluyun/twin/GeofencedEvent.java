@@ -8,12 +8,12 @@ import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.valid.IsValidOp;
 
 /**
- * A road event with its geofence prepared for queries: the area as a JTS polygon in a local east-north frame at its
+ * A road event with its geofence prepared for queries: the area as a JTS polygon (validated, indexed for
+ * point-in-polygon) in a local east-north frame at its
  * first vertex (so "inside" and "how far" are exact in metres), plus a latitude/longitude bounding box for cheap
  * pre-filtering. Immutable.
  */
@@ -23,18 +23,26 @@ public final class GeofencedEvent {
 
     private final RoadEvent event;
     private final LocalEnu frame;
-    private final Polygon polygon;
     private final IndexedPointInAreaLocator locator;
     private final double minLat;
     private final double maxLat;
     private final double minLon;
     private final double maxLon;
+    /** The closed ring in the local frame (last vertex = first), for allocation-free distances. */
+    private final double[] ringX;
+    private final double[] ringY;
 
     private GeofencedEvent(RoadEvent event, LocalEnu frame, Polygon polygon) {
         this.event = event;
         this.frame = frame;
-        this.polygon = polygon;
         this.locator = new IndexedPointInAreaLocator(polygon);
+        Coordinate[] ring = polygon.getExteriorRing().getCoordinates();
+        this.ringX = new double[ring.length];
+        this.ringY = new double[ring.length];
+        for (int i = 0; i < ring.length; i++) {
+            ringX[i] = ring[i].x;
+            ringY[i] = ring[i].y;
+        }
         double a = 90;
         double b = -90;
         double c = 180;
@@ -95,8 +103,17 @@ public final class GeofencedEvent {
         if (contains(latDeg, lonDeg)) {
             return 0.0;
         }
-        Point p = GEOMETRY.createPoint(new Coordinate(frame.eastM(latDeg, lonDeg), frame.northM(latDeg, lonDeg)));
-        return polygon.distance(p);
+        double px = frame.eastM(latDeg, lonDeg);
+        double py = frame.northM(latDeg, lonDeg);
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i + 1 < ringX.length; i++) {
+            double ex = ringX[i + 1] - ringX[i];
+            double ey = ringY[i + 1] - ringY[i];
+            double len2 = ex * ex + ey * ey;
+            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((px - ringX[i]) * ex + (py - ringY[i]) * ey) / len2));
+            best = Math.min(best, Math.hypot(ringX[i] + t * ex - px, ringY[i] + t * ey - py));
+        }
+        return best;
     }
 
     /**
@@ -108,17 +125,26 @@ public final class GeofencedEvent {
             return 0.0;
         }
         double h = Math.toRadians(headingDeg);
-        double x0 = frame.eastM(latDeg, lonDeg);
-        double y0 = frame.northM(latDeg, lonDeg);
-        Coordinate[] ray = {new Coordinate(x0, y0),
-                new Coordinate(x0 + maxM * Math.sin(h), y0 + maxM * Math.cos(h))};
-        var hit = polygon.getExteriorRing().intersection(GEOMETRY.createLineString(ray));
-        if (hit.isEmpty()) {
-            return Double.POSITIVE_INFINITY;
-        }
+        double dx = Math.sin(h);
+        double dy = Math.cos(h);
+        double px = frame.eastM(latDeg, lonDeg);
+        double py = frame.northM(latDeg, lonDeg);
         double best = Double.POSITIVE_INFINITY;
-        for (Coordinate c : hit.getCoordinates()) {
-            best = Math.min(best, Math.hypot(c.x - x0, c.y - y0));
+        for (int i = 0; i + 1 < ringX.length; i++) {
+            // ray p + t·d against edge a + u·e: solve by cross products
+            double ex = ringX[i + 1] - ringX[i];
+            double ey = ringY[i + 1] - ringY[i];
+            double denom = dx * ey - dy * ex;
+            if (Math.abs(denom) < 1e-12) {
+                continue; // parallel: a ray grazing along an edge enters through a neighbouring one
+            }
+            double ax = ringX[i] - px;
+            double ay = ringY[i] - py;
+            double t = (ax * ey - ay * ex) / denom;
+            double u = (ax * dy - ay * dx) / denom;
+            if (t >= 0 && t <= maxM && u >= 0 && u <= 1) {
+                best = Math.min(best, t);
+            }
         }
         return best;
     }

@@ -18,7 +18,12 @@ import io.cheluyun.model.TileGrid;
  * @param indexCellM                cell size of the per-shard spatial index, m
  * @param haloM                     vehicles and objects this close to a tile edge are copied to the shards owning
  *                                  the tiles across it; bounds the range at which an application sees parties in
- *                                  other shards' tiles (200 m covers FCW at 130 km/h: 3.5 s × 36 m/s + margins)
+ *                                  other shards' tiles. 200 m covers FCW at 130 km/h (3.5 s × 36 m/s + margins)
+ *                                  and every application's range except DNPW's and TJW's look-ahead (up to
+ *                                  500 m): across a tile edge those see only this far until the party comes
+ *                                  closer, so their warning can come later there. Warnings are independent of
+ *                                  tile edges when this is at least the largest application range; each metre
+ *                                  copies more vehicles to a second shard (a trade of throughput for range)
  * @param objectTimeoutMs           a perceived object not reported for this long is dropped (RSM at 10 Hz)
  * @param signalTimeoutMs           a signal state older than this is no longer used (SPAT comes at 10 Hz; 2 s
  *                                  allows for a lost burst, not for a dead controller)
@@ -58,6 +63,12 @@ public record PipelineConfig(int shards, int queueCapacity, int drainLimit, int 
     public PipelineConfig withTrackTimeoutMs(long newTimeoutMs) {
         return new PipelineConfig(shards, queueCapacity, drainLimit, maxVehiclesPerShard, tickIntervalMs,
                 newTimeoutMs, tileDeg, indexCellM, haloM, objectTimeoutMs, signalTimeoutMs, snapshotIntervalMs,
+                maxObjectsPerShard, maxEventsPerShard, maxIntersectionsPerShard);
+    }
+
+    public PipelineConfig withHaloM(double newHaloM) {
+        return new PipelineConfig(shards, queueCapacity, drainLimit, maxVehiclesPerShard, tickIntervalMs,
+                trackTimeoutMs, tileDeg, indexCellM, newHaloM, objectTimeoutMs, signalTimeoutMs, snapshotIntervalMs,
                 maxObjectsPerShard, maxEventsPerShard, maxIntersectionsPerShard);
     }
 

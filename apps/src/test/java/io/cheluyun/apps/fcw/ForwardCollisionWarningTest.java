@@ -3,7 +3,7 @@ package io.cheluyun.apps.fcw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.cheluyun.apps.AppsConfig;
+import io.cheluyun.apps.CooperativeApp;
 import io.cheluyun.apps.scenario.RoadScript;
 import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.model.Severity;
@@ -12,6 +12,7 @@ import io.cheluyun.model.Warning;
 import io.cheluyun.model.WarningType;
 import io.cheluyun.twin.PipelineConfig;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,8 @@ class ForwardCollisionWarningTest {
     static final double LAT = 43.8868;
     static final double LON = 125.3245;
     static final long T0 = 1_790_000_000_000_000L;
-    static final AppsConfig APPS = AppsConfig.defaults();
+    /** FCW alone: the other applications have their own tests. */
+    static final Supplier<List<CooperativeApp>> APPS = () -> List.of(new ForwardCollisionWarning(FcwConfig.defaults()));
 
     static RoadScript road() {
         return RoadScript.straight(LAT, LON, 90.0, 10.0);
@@ -206,7 +208,8 @@ class ForwardCollisionWarningTest {
 
     @Test
     void thresholdIsConfigurable() {
-        AppsConfig eager = new AppsConfig(FcwConfig.defaults().withTtcThresholdS(4.0));
+        Supplier<List<CooperativeApp>> eager =
+                () -> List.of(new ForwardCollisionWarning(FcwConfig.defaults().withTtcThresholdS(4.0)));
         Warning early = ScenarioRunner.run(leaderBrakesHard().messages(T0, 8.0), eager).getFirst();
         Warning standard = fcw(leaderBrakesHard(), 8.0).getFirst();
         assertThat(early.timeMicros()).isLessThan(standard.timeMicros());
