@@ -1,8 +1,9 @@
 package io.cheluyun.bench;
 
 import io.cheluyun.apps.AppHost;
-import io.cheluyun.apps.AppSuite;
-import io.cheluyun.apps.AppsConfig;
+import io.cheluyun.apps.CooperativeApp;
+import io.cheluyun.apps.fcw.FcwConfig;
+import io.cheluyun.apps.fcw.ForwardCollisionWarning;
 import io.cheluyun.apps.scenario.RoadScript;
 import io.cheluyun.model.VehicleState;
 import io.cheluyun.twin.OfferResult;
@@ -73,7 +74,8 @@ public class PipelineBenchmark {
         List<VehicleState> list = road.messages(T0, DURATION_S);
         messages = list.toArray(new VehicleState[0]);
         ShardObserver observer = apps.equals("fcw")
-                ? new AppHost(AppSuite.create(AppsConfig.defaults()), (w, nanos) -> warnings++)
+                ? new AppHost(List.<CooperativeApp>of(new ForwardCollisionWarning(FcwConfig.defaults())),
+                        (w, nanos) -> warnings++)
                 : (state, nanos, twin) -> { };
         pipeline = Pipeline.create(PipelineConfig.defaults().withShards(1), shard -> observer, System::nanoTime);
     }

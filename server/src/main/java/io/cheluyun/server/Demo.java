@@ -1,6 +1,7 @@
 package io.cheluyun.server;
 
-import io.cheluyun.apps.scenario.RoadScript;
+import io.cheluyun.apps.scenario.CityScenario;
+import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.model.Units;
 import io.cheluyun.model.VehicleState;
 import io.cheluyun.twin.OfferResult;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Plays {@link DemoScenario} in real time into a running {@link Platform}: each cycle's messages carry the wall
+ * Plays {@link CityScenario} in real time into a running {@link Platform}: each cycle's messages carry the wall
  * clock's time (message time = now), are paced to it, and go through the real pipeline. Clock and sleep are
  * injected, so tests run the same loop without waiting.
  */
@@ -58,25 +59,28 @@ final class Demo {
         Instant start = clock.instant();
         Instant end = duration == null ? Instant.MAX : start.plus(duration);
         long startMicros = start.getEpochSecond() * 1_000_000L + start.getNano() / 1_000L;
-        RoadScript road = DemoScenario.road();
         long messages = 0;
         long shed = 0;
         int cycle = 0;
         while (!stop.getAsBoolean()) {
-            long cycleStart = startMicros + cycle * Units.secondsToMicros(DemoScenario.CYCLE_S);
-            List<VehicleState> batch = road.messages(cycleStart, DemoScenario.CYCLE_S);
+            long cycleStart = startMicros + cycle * Units.secondsToMicros(CityScenario.DURATION_S);
+            List<Object> batch = CityScenario.timeline(CityScenario.ORIGIN_LAT_DEG, CityScenario.ORIGIN_LON_DEG,
+                    cycleStart).inputs();
             cycle++;
-            log.printf("cheluyun demo: cycle %d: the leader brakes hard at +3 s; FCW warnings go to stdout%n", cycle);
-            for (VehicleState message : batch) {
-                Instant due = Instant.ofEpochSecond(0, message.timeMicros() * 1_000L);
+            log.printf("cheluyun demo: cycle %d of the %.0f s city scenario: every Day-1 hazard once "
+                    + "(FCW, ICW, LTA, BSW/LCW, DNPW, EBW, AVW, CLW, HLW, SLW, RLVW, VRUCW, GLOSA, IVS, TJW, EVW); "
+                    + "warnings go to stdout%n", cycle, CityScenario.DURATION_S);
+            for (Object message : batch) {
+                long time = Math.max(cycleStart, CityScenario.timeOf(message));
+                Instant due = Instant.ofEpochSecond(0, time * 1_000L);
                 if (!due.isBefore(end) || stop.getAsBoolean()) {
                     return new Result(messages, shed, cycle);
                 }
                 pacer.waitUntil(due);
                 if (record != null) {
-                    record.println(json.write(message));
+                    record.println(message instanceof VehicleState v ? json.write(v) : InfrastructureJson.write(message));
                 }
-                if (platform.ingest().offer(message) != OfferResult.ACCEPTED) {
+                if (ScenarioRunner.offer(platform.ingest(), message) != OfferResult.ACCEPTED) {
                     shed++;
                 }
                 messages++;

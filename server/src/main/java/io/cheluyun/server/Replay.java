@@ -1,5 +1,6 @@
 package io.cheluyun.server;
 
+import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.twin.OfferResult;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,7 +9,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Replays canonical VehicleState JSON lines through a stepped {@link Platform}: each line is processed and its
+ * Replays canonical VehicleState JSON lines (and signal, map, road-event and perceived-object lines,
+ * {@link InfrastructureJson}) through a stepped {@link Platform}: each line is processed and its
  * warnings written before the next is read, so the same file always gives the same warnings in the same order.
  * A bad line is reported with its number and reason, counted, and skipped; the rest of the file still replays.
  * Blank lines and lines starting with {@code #} are ignored.
@@ -58,6 +60,25 @@ final class Replay {
                 if (text.isEmpty() || text.startsWith("#")) {
                     continue;
                 }
+                if (InfrastructureJson.handles(text)) {
+                    InfrastructureJson.Parsed other = InfrastructureJson.parse(text);
+                    if (other.problem() == null) {
+                        OfferResult offered = ScenarioRunner.offer(platform.ingest(), other.input());
+                        platform.step();
+                        if (offered == OfferResult.ACCEPTED) {
+                            replayed++;
+                        } else {
+                            shed++;
+                        }
+                        continue;
+                    }
+                    problem = other.problem();
+                    detail = other.detail();
+                    rejected.merge(problem, 1L, Long::sum);
+                    platform.inputRejected(TRANSPORT, problem);
+                    reported = report(name, line.number(), problem, detail, reported);
+                    continue;
+                }
                 VehicleStateJson.Parsed parsed = json.parse(text);
                 if (parsed.isOk()) {
                     OfferResult offered = platform.ingest().offer(parsed.state());
@@ -74,13 +95,17 @@ final class Replay {
             }
             rejected.merge(problem, 1L, Long::sum);
             platform.inputRejected(TRANSPORT, problem);
-            if (reported < maxReported) {
-                err.printf("replay: %s:%d: %s: %s%n", name, line.number(), problem.label(), detail);
-            } else if (reported == maxReported) {
-                err.printf("replay: further bad lines are counted but not shown%n");
-            }
-            reported++;
+            reported = report(name, line.number(), problem, detail, reported);
         }
         return new Result(lines, replayed, rejected, shed);
+    }
+
+    private long report(String name, long lineNumber, InputProblem problem, String detail, long reported) {
+        if (reported < maxReported) {
+            err.printf("replay: %s:%d: %s: %s%n", name, lineNumber, problem.label(), detail);
+        } else if (reported == maxReported) {
+            err.printf("replay: further bad lines are counted but not shown%n");
+        }
+        return reported + 1;
     }
 }

@@ -2,6 +2,7 @@ package io.cheluyun.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cheluyun.apps.scenario.RoadScript;
 import io.cheluyun.model.VehicleState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,12 +35,24 @@ class ReplayCommandTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The demo's braking cycle as replay lines, with bad lines mixed in at known line numbers. */
+    /** A leader at 60 km/h brakes at −6 m/s² at 3 s; the follower 30 m behind reacts 1.9 s later. */
+    static RoadScript leaderBrakes() {
+        RoadScript road = RoadScript.straight(43.8868, 125.3245, 90.0, 10.0);
+        road.vehicle("leader").at(130).speedKmh(60).accel(3.0, -6.0).sendPhase(0.00);
+        road.vehicle("follower").at(100).speedKmh(60).accel(4.9, -7.0).sendPhase(0.02);
+        road.vehicle("overtaker").lateral(-3.5).at(80).speedKmh(70).sendPhase(0.04);
+        road.vehicle("truck").lateral(-7.0).oncoming().at(420).speedKmh(50)
+                .size(io.cheluyun.model.VehicleClass.TRUCK, 12.0, 2.5).sendPhase(0.06);
+        road.vehicle("ahead").at(220).speedKmh(75).sendPhase(0.08);
+        return road;
+    }
+
+    /** A braking cycle as replay lines, with bad lines mixed in at known line numbers. */
     private Path scenarioWithBadLines() throws IOException {
         VehicleStateJson json = new VehicleStateJson();
         List<String> lines = new ArrayList<>();
         lines.add("# demo cycle with defects");
-        for (VehicleState s : DemoScenario.road().messages(1_790_000_000_000_000L, DemoScenario.CYCLE_S)) {
+        for (VehicleState s : leaderBrakes().messages(1_790_000_000_000_000L, 12.0)) {
             lines.add(json.write(s));
             if (lines.size() == 10) {
                 lines.add("{\"vehicleId\":\"x\",");                                              // line 11
@@ -59,7 +72,11 @@ class ReplayCommandTest {
         Run run = cli("replay", "--input", scenarioWithBadLines().toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.warningLines()).singleElement().satisfies(line -> assertThat(line)
+        // the whole suite runs: the hard braking is also an emergency brake warning for the follower
+        assertThat(run.warningLines()).anySatisfy(line -> assertThat(line).contains("\"type\":\"EBW\"")
+                .contains("\"targetId\":\"follower\""));
+        assertThat(run.warningLines().stream().filter(l -> l.contains("\"type\":\"FCW\""))).singleElement()
+                .satisfies(line -> assertThat(line)
                 .contains("\"type\":\"FCW\"").contains("\"targetId\":\"follower\"")
                 .contains("\"relatedIds\":[\"leader\"]"));
         assertThat(run.err()).contains(":11: malformed_json")

@@ -3,6 +3,7 @@ package io.cheluyun.apps.ivs;
 import io.cheluyun.apps.CooperativeApp;
 import io.cheluyun.apps.Hysteresis;
 import io.cheluyun.apps.Kinematics;
+import io.cheluyun.apps.RoadEventApps;
 import io.cheluyun.apps.WarningSink;
 import io.cheluyun.apps.Warnings;
 import io.cheluyun.model.GeoPoint;
@@ -92,24 +93,9 @@ public final class InVehicleSignage implements CooperativeApp {
 
     @Override
     public void onRoadEvent(RoadEvent event, TwinView twin, WarningSink out) {
-        if (!isSign(event.type())) {
-            return;
-        }
-        long now = twin.nowMicros();
-        long t = Math.max(now, event.startMicros());
-        if (event.startMicros() - now > maxStateAgeMicros || !event.isValidAt(t)) {
-            return; // announced ahead of its start: vehicle updates pick it up once it is in force
-        }
-        GeofencedEvent fenced = GeofencedEvent.of(event); // the shard accepted this area: it is valid
-        GeoPoint centre = centre(event);
-        vehicles.clear();
-        twin.vehiclesNear(centre.latDeg(), centre.lonDeg(), radiusM(event, centre) + config.maxLookAheadM(),
-                vehicles);
-        for (int i = 0, n = vehicles.size(); i < n; i++) {
-            VehicleState vehicle = vehicles.get(i);
-            if (t - vehicle.timeMicros() <= maxStateAgeMicros) {
-                evaluate(vehicle, fenced, t, twin, out);
-            }
+        if (isSign(event.type())) {
+            RoadEventApps.onNewEvent(event, twin, config.maxLookAheadM(), maxStateAgeMicros, vehicles,
+                    (vehicle, fenced, t) -> evaluate(vehicle, fenced, t, twin, out));
         }
     }
 
@@ -135,41 +121,7 @@ public final class InVehicleSignage implements CooperativeApp {
             Severity severity = event.type() == RoadEventType.WORK_ZONE ? Severity.WARNING : Severity.ADVISORY;
             long validityMs = Math.min(config.validityMs(), (event.endMicros() - t) / 1_000L);
             out.emit(Warnings.of(WarningType.IVS, severity, vehicle.vehicleId(), event.eventId(), t, validityMs,
-                    distanceM == 0.0 ? 0.0 : distanceM / speed, distanceM, entryPoint(vehicle, rayM, twin), null));
+                    distanceM == 0.0 ? 0.0 : distanceM / speed, distanceM, RoadEventApps.entryPoint(vehicle, rayM, twin), null));
         }
-    }
-
-    /** Where the vehicle's path enters the area: the vehicle's position when it is inside. */
-    private static GeoPoint entryPoint(VehicleState vehicle, double rayM, TwinView twin) {
-        if (rayM == 0.0) {
-            return vehicle.position();
-        }
-        LocalEnu frame = twin.frameAt(vehicle.latDeg(), vehicle.lonDeg());
-        double h = Math.toRadians(vehicle.headingDeg());
-        return frame.toGeo(frame.eastM(vehicle.latDeg(), vehicle.lonDeg()) + rayM * Math.sin(h),
-                frame.northM(vehicle.latDeg(), vehicle.lonDeg()) + rayM * Math.cos(h));
-    }
-
-    /** Mean of the area's vertices: the centre of the circle that {@link #radiusM} bounds it with. */
-    static GeoPoint centre(RoadEvent event) {
-        double lat = 0;
-        double lon = 0;
-        for (GeoPoint p : event.area()) {
-            lat += p.latDeg();
-            lon += p.lonDeg();
-        }
-        return new GeoPoint(lat / event.area().size(), lon / event.area().size());
-    }
-
-    /** Distance from the centre to the farthest vertex, m, plus a metre for the local degree lengths' error. */
-    static double radiusM(RoadEvent event, GeoPoint centre) {
-        double mLat = LocalEnu.metresPerDegreeLat(centre.latDeg());
-        double mLon = LocalEnu.metresPerDegreeLon(centre.latDeg());
-        double max = 0;
-        for (GeoPoint p : event.area()) {
-            max = Math.max(max, Math.hypot((p.latDeg() - centre.latDeg()) * mLat,
-                    (p.lonDeg() - centre.lonDeg()) * mLon));
-        }
-        return max + 1.0;
     }
 }
