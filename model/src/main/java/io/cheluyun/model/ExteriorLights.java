@@ -29,4 +29,17 @@ public record ExteriorLights(int bits) {
     public boolean isOn(Light light) {
         return (bits & light.mask()) != 0;
     }
+
+    /**
+     * The turn the driver indicates: {@link Maneuver#LEFT_TURN} or {@link Maneuver#RIGHT_TURN} for one turn signal,
+     * {@code null} for none, both, or hazard lights (which flash both).
+     */
+    public Maneuver indicatedTurn() {
+        boolean left = isOn(Light.LEFT_TURN_SIGNAL);
+        boolean right = isOn(Light.RIGHT_TURN_SIGNAL);
+        if (left == right || isOn(Light.HAZARD_SIGNAL)) {
+            return null;
+        }
+        return left ? Maneuver.LEFT_TURN : Maneuver.RIGHT_TURN;
+    }
 }

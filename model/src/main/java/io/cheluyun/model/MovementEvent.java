@@ -15,4 +15,9 @@ public record MovementEvent(SignalPhase phase, long startMicros, long minEndMicr
             throw new IllegalArgumentException("phase is required");
         }
     }
+
+    /** When the phase is expected to end: the likely end, else the minimum end, else {@link #UNKNOWN_TIME}. */
+    public long expectedEndMicros() {
+        return likelyEndMicros != UNKNOWN_TIME ? likelyEndMicros : minEndMicros;
+    }
 }

@@ -46,6 +46,7 @@ final class ObjectLayer {
     private final int maxObjects;
     private final List<VehicleState> nearVehicles = new ArrayList<>();
     private final List<ObjectTrack> nearObjects = new ArrayList<>();
+    private final double[] pose = new double[4];
     private ObjectTrack lastTrack;
 
     ObjectLayer(int maxObjects, double cellM) {
@@ -128,7 +129,6 @@ final class ObjectLayer {
         // a vehicle's report may be up to a few hundred ms off the object's time: widen the search by its travel
         vehicles.query(o.position().latDeg(), o.position().lonDeg(), gate + 20.0, t -> t.state, nearVehicles);
         LocalEnu frame = new LocalEnu(o.position().latDeg(), o.position().lonDeg());
-        double[] pose = new double[4];
         for (VehicleState v : nearVehicles) {
             if (!classCompatible(o.objectClass(), v.vehicleClass())) {
                 continue;

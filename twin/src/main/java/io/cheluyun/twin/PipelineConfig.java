@@ -1,5 +1,7 @@
 package io.cheluyun.twin;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 import io.cheluyun.model.TileGrid;
 
 /**
@@ -101,11 +103,5 @@ public record PipelineConfig(int shards, int queueCapacity, int drainLimit, int 
         require(maxIntersectionsPerShard >= 1, "pipeline.maxIntersectionsPerShard", "≥ 1",
                 maxIntersectionsPerShard);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

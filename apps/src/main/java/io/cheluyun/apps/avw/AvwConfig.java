@@ -1,5 +1,7 @@
 package io.cheluyun.apps.avw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Abnormal Vehicle Warning (AVW), a Day-1 application of T/CSAE 53-2017: a vehicle reports an abnormal
  * state (hazard lights on, standing still on the carriageway) and the vehicles coming up behind it are warned. The
@@ -94,11 +96,5 @@ public record AvwConfig(boolean enabled, double stationarySpeedMps, double rearm
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.avw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.avw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.cheluyun.apps.clw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Control Loss Warning (CLW), a Day-1 application of T/CSAE 53-2017: a vehicle whose anti-lock
  * brakes, traction control or stability control intervene (the J2735 / CSAE 53 BrakeSystemStatus flags) is at or
@@ -69,11 +71,5 @@ public record ClwConfig(boolean enabled, double minHostSpeedMps, double maxHeadi
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.clw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.clw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

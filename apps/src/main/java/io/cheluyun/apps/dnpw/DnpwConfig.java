@@ -1,5 +1,7 @@
 package io.cheluyun.apps.dnpw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Do Not Pass Warning (DNPW), a Day-1 application of T/CSAE 53-2017. The standard describes the use
  * case (on a two-way road the host wants to overtake a slower vehicle using the opposite lane while an oncoming
@@ -91,11 +93,5 @@ public record DnpwConfig(boolean enabled, double passingTimeS, double marginM, d
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.dnpw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.dnpw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

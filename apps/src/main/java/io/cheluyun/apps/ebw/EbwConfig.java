@@ -1,5 +1,7 @@
 package io.cheluyun.apps.ebw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Emergency Brake Warning (EBW), a Day-1 application of T/CSAE 53-2017: a vehicle ahead in the host's
  * lane and direction brakes hard and says so over the air, so the host learns of it before its own sensors (or its
@@ -67,11 +69,5 @@ public record EbwConfig(boolean enabled, double hardBrakeDecelMps2, double rearm
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.ebw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.ebw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.cheluyun.apps.evw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Emergency Vehicle Warning (EVW), a Day-1 application of T/CSAE 53-2017: an emergency vehicle
  * (ambulance, fire engine, police; {@link io.cheluyun.model.VehicleClass#EMERGENCY}) comes up behind the host, which
@@ -64,11 +66,5 @@ public record EvwConfig(boolean enabled, double maxRangeM, double nearRangeM, do
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.evw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.evw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.cheluyun.apps.fcw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Forward Collision Warning (FCW), a Day-1 application of T/CSAE 53-2017. That standard describes the
  * use case (host vehicle closing on a vehicle ahead in the same lane and direction) and its basic performance
@@ -67,11 +69,5 @@ public record FcwConfig(boolean enabled, double ttcThresholdS, double criticalTt
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.fcw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.fcw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

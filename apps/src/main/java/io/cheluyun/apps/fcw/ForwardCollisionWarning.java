@@ -1,19 +1,18 @@
 package io.cheluyun.apps.fcw;
 
 import io.cheluyun.apps.CooperativeApp;
+import io.cheluyun.apps.Hysteresis;
 import io.cheluyun.apps.Kinematics;
 import io.cheluyun.apps.Kinematics.Relative;
 import io.cheluyun.apps.WarningSink;
+import io.cheluyun.apps.Warnings;
 import io.cheluyun.model.LocalEnu;
 import io.cheluyun.model.Severity;
 import io.cheluyun.model.Units;
 import io.cheluyun.model.VehicleState;
-import io.cheluyun.model.Warning;
 import io.cheluyun.model.WarningType;
 import io.cheluyun.twin.TwinView;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -38,18 +37,15 @@ public final class ForwardCollisionWarning implements CooperativeApp {
     private static final double FRAME_SLACK_M = 0.5;
 
     private final FcwConfig config;
-    private final long clearHoldMicros;
     private final long maxStateAgeMicros;
-    private final long validityMicros;
-    /** Active hazards by (follower, leader): message time the pair was last seen within the re-arm band. */
-    private final HashMap<Pair, long[]> active = new HashMap<>();
+    /** Active hazards by (follower, leader). */
+    private final Hysteresis<Pair> hazards;
     private final List<VehicleState> neighbours = new ArrayList<>();
 
     public ForwardCollisionWarning(FcwConfig config) {
         this.config = config.conclude();
-        this.clearHoldMicros = config.clearHoldMs() * 1_000L;
         this.maxStateAgeMicros = config.maxStateAgeMs() * 1_000L;
-        this.validityMicros = config.validityMs() * 1_000L;
+        this.hazards = new Hysteresis<>(config.clearHoldMs());
     }
 
     private record Pair(String follower, String leader) {
@@ -62,7 +58,7 @@ public final class ForwardCollisionWarning implements CooperativeApp {
 
     /** Number of hazards currently active (warned and not yet re-armed). */
     public int activeHazards() {
-        return active.size();
+        return hazards.size();
     }
 
     @Override
@@ -147,43 +143,22 @@ public final class ForwardCollisionWarning implements CooperativeApp {
             ttcS = Math.max(0.0, gapM) / r.closingMps();
         }
 
-        Pair pair = new Pair(follower.vehicleId(), leader.vehicleId());
-        long[] lastActive = active.get(pair);
         long t = r.timeMicros();
-        if (lastActive == null) {
-            if (ttcS < config.ttcThresholdS()) {
-                active.put(pair, new long[] {t});
-                out.emit(warning(follower, leader, t, ttcS, Math.max(0.0, gapM)));
-            }
-        } else if (ttcS < config.rearmTtcS()) {
-            lastActive[0] = Math.max(lastActive[0], t);
-        } else if (t - lastActive[0] >= clearHoldMicros) {
-            active.remove(pair);
+        if (hazards.update(new Pair(follower.vehicleId(), leader.vehicleId()), t, ttcS < config.ttcThresholdS(),
+                ttcS < config.rearmTtcS())) {
+            Severity severity = ttcS < config.criticalTtcS() ? Severity.CRITICAL : Severity.WARNING;
+            out.emit(Warnings.of(WarningType.FCW, severity, follower.vehicleId(), leader.vehicleId(), t,
+                    config.validityMs(), ttcS, Math.max(0.0, gapM), leader.position(), null));
         }
     }
 
     @Override
     public void onTick(long nowMicros, TwinView twin, WarningSink out) {
         // pairs no longer evaluated (a vehicle left, was evicted or stopped reporting) re-arm after the hold
-        for (Iterator<long[]> it = active.values().iterator(); it.hasNext(); ) {
-            if (nowMicros - it.next()[0] >= clearHoldMicros) {
-                it.remove();
-            }
-        }
-    }
-
-    private Warning warning(VehicleState follower, VehicleState leader, long t, double ttcS, double gapM) {
-        Severity severity = ttcS < config.criticalTtcS() ? Severity.CRITICAL : Severity.WARNING;
-        return new Warning("FCW:" + follower.vehicleId() + ">" + leader.vehicleId() + "@" + t,
-                WarningType.FCW, severity, follower.vehicleId(), List.of(leader.vehicleId()), t,
-                t + validityMicros, round(ttcS, 1e3), round(gapM, 1e2), leader.position());
+        hazards.expire(nowMicros);
     }
 
     private double lengthM(VehicleState v) {
         return Double.isNaN(v.lengthM()) ? config.defaultLengthM() : v.lengthM();
-    }
-
-    private static double round(double value, double scale) {
-        return Math.round(value * scale) / scale;
     }
 }

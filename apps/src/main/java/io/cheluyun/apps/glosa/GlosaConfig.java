@@ -1,5 +1,7 @@
 package io.cheluyun.apps.glosa;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Green Light Optimal Speed Advisory (GLOSA), a Day-1 application of T/CSAE 53-2017. The standard
  * describes the use case (a host vehicle approaching a signalised intersection is advised the speed range at which
@@ -67,11 +69,5 @@ public record GlosaConfig(boolean enabled, double rangeM, double speedLimitMps, 
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.glosa.defaultLengthM", "(0, 30]", defaultLengthM);
         require(maxValidityMs >= 100, "apps.glosa.maxValidityMs", "≥ 100", maxValidityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

@@ -101,7 +101,7 @@ public final class GreenLightOptimalSpeedAdvisory implements CooperativeApp {
             return;
         }
         LaneGeometry lane = match.lane();
-        Connection connection = lane.likelyConnection(indicated(v.lights()));
+        Connection connection = lane.likelyConnection(v.lights().indicatedTurn());
         if (connection == null) {
             return;
         }
@@ -171,7 +171,7 @@ public final class GreenLightOptimalSpeedAdvisory implements CooperativeApp {
             MovementEvent e = events.get(i);
             long start = e.startMicros() != MovementEvent.UNKNOWN_TIME ? e.startMicros()
                     : i == 0 ? STARTED : previousEnd;
-            long end = endMicros(e);
+            long end = e.expectedEndMicros();
             boolean open = end == MovementEvent.UNKNOWN_TIME;
             if (e.phase().isGreen()) {
                 if (!inGreen) {
@@ -221,20 +221,7 @@ public final class GreenLightOptimalSpeedAdvisory implements CooperativeApp {
         return true;
     }
 
-    /** The likely end of a phase, falling back to its minimum end; {@link MovementEvent#UNKNOWN_TIME} if neither. */
-    private static long endMicros(MovementEvent e) {
-        return e.likelyEndMicros() != MovementEvent.UNKNOWN_TIME ? e.likelyEndMicros() : e.minEndMicros();
-    }
 
-    /** The turn a driver indicates: left or right signal alone; none, both or hazard lights give {@code null}. */
-    private static Maneuver indicated(ExteriorLights lights) {
-        boolean left = lights.isOn(Light.LEFT_TURN_SIGNAL);
-        boolean right = lights.isOn(Light.RIGHT_TURN_SIGNAL);
-        if (left == right || lights.isOn(Light.HAZARD_SIGNAL)) {
-            return null;
-        }
-        return left ? Maneuver.LEFT_TURN : Maneuver.RIGHT_TURN;
-    }
 
     private double lengthM(VehicleState v) {
         return Double.isNaN(v.lengthM()) ? config.defaultLengthM() : v.lengthM();

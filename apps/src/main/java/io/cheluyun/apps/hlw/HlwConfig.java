@@ -1,5 +1,7 @@
 package io.cheluyun.apps.hlw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Hazardous Location Warning (HLW), a Day-1 application of T/CSAE 53-2017: a roadside unit or the
  * operator announces a dangerous place (RSI road event: obstacle, accident, bad weather, closure) and vehicles heading
@@ -63,11 +65,5 @@ public record HlwConfig(boolean enabled, double minSpeedMps, double minLookAhead
         require(maxStateAgeMs >= 0, "apps.hlw.maxStateAgeMs", "≥ 0", maxStateAgeMs);
         require(validityMs >= 100, "apps.hlw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

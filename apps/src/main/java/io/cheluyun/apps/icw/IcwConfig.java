@@ -1,5 +1,7 @@
 package io.cheluyun.apps.icw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Intersection Collision Warning (ICW), a Day-1 application of T/CSAE 53-2017: a host vehicle
  * approaching or crossing an intersection is warned of a vehicle on a crossing path with which it would collide. The
@@ -60,11 +62,5 @@ public record IcwConfig(boolean enabled, double horizonS, double stepS, double t
         require(defaultWidthM > 0 && defaultWidthM <= 5, "apps.icw.defaultWidthM", "(0, 5]", defaultWidthM);
         require(validityMs >= 100, "apps.icw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

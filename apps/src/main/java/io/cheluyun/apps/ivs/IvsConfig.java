@@ -1,5 +1,7 @@
 package io.cheluyun.apps.ivs;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of In-Vehicle Signage (IVS), a Day-1 application of T/CSAE 53-2017: the roadside unit or the operator
  * publishes a sign or a notice for an area (RSI traffic sign, work zone, speed limit, congestion) and vehicles
@@ -55,11 +57,5 @@ public record IvsConfig(boolean enabled, double minSpeedMps, double minLookAhead
         require(maxStateAgeMs >= 0, "apps.ivs.maxStateAgeMs", "≥ 0", maxStateAgeMs);
         require(validityMs >= 100, "apps.ivs.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.cheluyun.apps.lcw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Blind Spot Warning / Lane Change Warning (BSW/LCW), a Day-1 application of T/CSAE 53-2017. The
  * standard describes the use case (the host intends to change lanes while a vehicle in the adjacent lane, same
@@ -75,11 +77,5 @@ public record LcwConfig(boolean enabled, double closingTtcS, double rearmTtcS, l
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.lcw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.lcw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

@@ -184,7 +184,7 @@ public final class LeftTurnAssist implements CooperativeApp {
             }
             conflictM = match.distanceToStopLineM() + stopLineToCentreM(match.lane());
         } else {
-            if (indicated(oncoming.lights()) == Maneuver.LEFT_TURN) {
+            if (oncoming.lights().indicatedTurn() == Maneuver.LEFT_TURN) {
                 return;
             }
             double px = ix.frame().eastM(oncoming.latDeg(), oncoming.lonDeg());
@@ -307,7 +307,7 @@ public final class LeftTurnAssist implements CooperativeApp {
                 other = true;
             }
         }
-        return allows && (!other || indicated(v.lights()) == Maneuver.LEFT_TURN);
+        return allows && (!other || v.lights().indicatedTurn() == Maneuver.LEFT_TURN);
     }
 
     /** Whether a vehicle is inside the box of the lane's intersection (within the circle through the stop line). */
@@ -328,15 +328,6 @@ public final class LeftTurnAssist implements CooperativeApp {
         return -(lane.stopLineEastM() * Math.sin(h) + lane.stopLineNorthM() * Math.cos(h));
     }
 
-    /** The turn a driver indicates: left or right signal alone; none, both or hazard lights give {@code null}. */
-    static Maneuver indicated(ExteriorLights lights) {
-        boolean left = lights.isOn(Light.LEFT_TURN_SIGNAL);
-        boolean right = lights.isOn(Light.RIGHT_TURN_SIGNAL);
-        if (left == right || lights.isOn(Light.HAZARD_SIGNAL)) {
-            return null;
-        }
-        return left ? Maneuver.LEFT_TURN : Maneuver.RIGHT_TURN;
-    }
 
     private double lengthM(VehicleState v) {
         return Double.isNaN(v.lengthM()) ? config.defaultLengthM() : v.lengthM();

@@ -1,5 +1,7 @@
 package io.cheluyun.apps.lta;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Left Turn Assist (LTA), a Day-1 application of T/CSAE 53-2017. The standard describes the use case
  * (a host vehicle turning left at an intersection is warned of an oncoming vehicle from the opposite direction it
@@ -78,11 +80,5 @@ public record LtaConfig(boolean enabled, double hostZoneM, double maxHostSpeedMp
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.lta.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.lta.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

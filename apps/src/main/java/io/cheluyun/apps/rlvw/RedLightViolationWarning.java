@@ -83,7 +83,7 @@ public final class RedLightViolationWarning implements CooperativeApp {
             return;
         }
         LaneGeometry lane = match.lane();
-        Connection connection = lane.likelyConnection(indicated(v.lights()));
+        Connection connection = lane.likelyConnection(v.lights().indicatedTurn());
         if (connection == null) {
             return;
         }
@@ -168,7 +168,7 @@ public final class RedLightViolationWarning implements CooperativeApp {
         List<MovementEvent> events = movement.events();
         for (int i = 0, n = events.size(); i < n; i++) {
             MovementEvent e = events.get(i);
-            long end = endMicros(e);
+            long end = e.expectedEndMicros();
             if (end == MovementEvent.UNKNOWN_TIME || atMicros < end) {
                 return e.phase();
             }
@@ -176,10 +176,6 @@ public final class RedLightViolationWarning implements CooperativeApp {
         return null;
     }
 
-    /** The likely end of a phase, falling back to its minimum end; {@link MovementEvent#UNKNOWN_TIME} if neither. */
-    static long endMicros(MovementEvent e) {
-        return e.likelyEndMicros() != MovementEvent.UNKNOWN_TIME ? e.likelyEndMicros() : e.minEndMicros();
-    }
 
     /**
      * Time to cover {@code distanceM} from {@code speedMps} at constant {@code accelMps2} ≤ 0; {@code NaN} when the
@@ -196,15 +192,6 @@ public final class RedLightViolationWarning implements CooperativeApp {
         return (speedMps - Math.sqrt(disc)) / -accelMps2;
     }
 
-    /** The turn a driver indicates: left or right signal alone; none, both or hazard lights give {@code null}. */
-    static Maneuver indicated(ExteriorLights lights) {
-        boolean left = lights.isOn(Light.LEFT_TURN_SIGNAL);
-        boolean right = lights.isOn(Light.RIGHT_TURN_SIGNAL);
-        if (left == right || lights.isOn(Light.HAZARD_SIGNAL)) {
-            return null;
-        }
-        return left ? Maneuver.LEFT_TURN : Maneuver.RIGHT_TURN;
-    }
 
     private static GeoPoint stopLine(LaneGeometry lane) {
         IntersectionGeometry intersection = lane.intersection();

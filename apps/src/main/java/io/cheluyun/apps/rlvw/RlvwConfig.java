@@ -1,5 +1,7 @@
 package io.cheluyun.apps.rlvw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Red Light Violation Warning (RLVW), a Day-1 application of T/CSAE 53-2017. The standard describes
  * the use case (a host vehicle approaching a signalised intersection that, at its current behaviour, will pass the
@@ -66,11 +68,5 @@ public record RlvwConfig(boolean enabled, double lookAheadM, double minSpeedMps,
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.rlvw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.rlvw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

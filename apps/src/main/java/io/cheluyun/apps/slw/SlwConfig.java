@@ -1,5 +1,7 @@
 package io.cheluyun.apps.slw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Speed Limit Warning (SLW), a Day-1 application of T/CSAE 53-2017: a roadside unit or the operator
  * announces a speed limit for an area (an RSI speed-limit sign, a work zone, a weather restriction) and a vehicle
@@ -48,11 +50,5 @@ public record SlwConfig(boolean enabled, double toleranceFraction, double minTol
         require(clearHoldMs >= 0, "apps.slw.clearHoldMs", "≥ 0", clearHoldMs);
         require(validityMs >= 100, "apps.slw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

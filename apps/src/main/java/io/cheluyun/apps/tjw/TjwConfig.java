@@ -1,5 +1,7 @@
 package io.cheluyun.apps.tjw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Traffic Jam Warning (TJW), a Day-1 application of T/CSAE 53-2017. The standard describes the use case
  * (warn a vehicle approaching the tail of a queue of slow or stopped vehicles ahead on its road) and leaves the
@@ -82,11 +84,5 @@ public record TjwConfig(boolean enabled, double queueSpeedMps, int minQueueSize,
         require(defaultLengthM > 0 && defaultLengthM <= 30, "apps.tjw.defaultLengthM", "(0, 30]", defaultLengthM);
         require(validityMs >= 100, "apps.tjw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }

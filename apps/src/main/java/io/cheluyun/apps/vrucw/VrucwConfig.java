@@ -1,5 +1,7 @@
 package io.cheluyun.apps.vrucw;
 
+import static io.cheluyun.model.ConfigChecks.require;
+
 /**
  * Thresholds of Vulnerable Road User Collision Warning (VRUCW), a Day-1 application of T/CSAE 53-2017: a vehicle is
  * warned of a pedestrian, cyclist or motorcyclist (from roadside sensors' RSM/CPM or the road user's own PSM) whose
@@ -52,11 +54,5 @@ public record VrucwConfig(boolean enabled, double horizonS, double stepS, double
         require(defaultWidthM > 0 && defaultWidthM <= 5, "apps.vrucw.defaultWidthM", "(0, 5]", defaultWidthM);
         require(validityMs >= 100, "apps.vrucw.validityMs", "≥ 100", validityMs);
         return this;
-    }
-
-    private static void require(boolean ok, String key, String range, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + " must be " + range + ", got " + value);
-        }
     }
 }
