@@ -1,6 +1,7 @@
 package io.cheluyun.server;
 
 import io.cheluyun.apps.AppsConfig;
+import io.cheluyun.edge.EdgeConfig;
 import io.cheluyun.twin.PipelineConfig;
 
 /**
@@ -12,31 +13,43 @@ import io.cheluyun.twin.PipelineConfig;
  * @param pipeline  shards, queues, ticks
  * @param apps      application thresholds
  * @param output    warning output
+ * @param edge      transports in and out, device registry, signatures, plausibility, downlink
  */
-public record CheluyunConfig(HttpConfig http, PipelineConfig pipeline, AppsConfig apps, OutputConfig output) {
+public record CheluyunConfig(HttpConfig http, PipelineConfig pipeline, AppsConfig apps, OutputConfig output,
+                             EdgeConfig edge) {
 
     public static CheluyunConfig defaults() {
         return new CheluyunConfig(HttpConfig.defaults(), PipelineConfig.defaults(), AppsConfig.defaults(),
-                OutputConfig.defaults());
+                OutputConfig.defaults(), EdgeConfig.defaults());
     }
 
     public CheluyunConfig withHttpPort(int port) {
-        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output);
+        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output, edge);
     }
 
     public CheluyunConfig withPipeline(PipelineConfig newPipeline) {
-        return new CheluyunConfig(http, newPipeline, apps, output);
+        return new CheluyunConfig(http, newPipeline, apps, output, edge);
+    }
+
+    public CheluyunConfig withApps(AppsConfig newApps) {
+        return new CheluyunConfig(http, pipeline, newApps, output, edge);
+    }
+
+    public CheluyunConfig withEdge(EdgeConfig newEdge) {
+        return new CheluyunConfig(http, pipeline, apps, output, newEdge);
     }
 
     /** Validates every section; the exception names the bad key. */
     public CheluyunConfig conclude() {
-        if (http == null || pipeline == null || apps == null || output == null) {
-            throw new IllegalArgumentException("configuration sections http, pipeline, apps and output are required");
+        if (http == null || pipeline == null || apps == null || output == null || edge == null) {
+            throw new IllegalArgumentException("configuration sections http, pipeline, apps, output and edge are "
+                    + "required");
         }
         http.conclude();
         pipeline.conclude();
         apps.conclude();
         output.conclude();
+        edge.conclude();
         return this;
     }
 }

@@ -1,5 +1,7 @@
 package io.cheluyun.server;
 
+import io.cheluyun.edge.json.VehicleStateJson;
+import io.cheluyun.edge.json.InfrastructureJson;
 import io.cheluyun.apps.scenario.CityScenario;
 import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.model.Units;

@@ -1,15 +1,11 @@
 package io.cheluyun.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cheluyun.edge.json.WarningJson;
 import io.cheluyun.model.Warning;
 import java.io.PrintStream;
 
 /** Writes each warning as one JSON object per line (field names as the {@link Warning} record). */
 public final class JsonLinesWarningSink implements WarningDispatcher.Sink {
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private final PrintStream out;
 
@@ -18,11 +14,7 @@ public final class JsonLinesWarningSink implements WarningDispatcher.Sink {
     }
 
     public static String toJson(Warning warning) {
-        try {
-            return MAPPER.writeValueAsString(warning);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("warning does not serialise: " + warning, e);
-        }
+        return WarningJson.toJson(warning);
     }
 
     @Override

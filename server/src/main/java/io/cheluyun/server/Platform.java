@@ -1,7 +1,15 @@
 package io.cheluyun.server;
 
+import io.cheluyun.edge.InputProblem;
 import io.cheluyun.apps.AppHost;
 import io.cheluyun.apps.AppSuite;
+import io.cheluyun.apps.scenario.ScenarioRunner;
+import io.cheluyun.edge.Admission;
+import io.cheluyun.edge.Edge;
+import io.cheluyun.edge.Envelope;
+import io.cheluyun.edge.InputProblem;
+import io.cheluyun.edge.Plausibility;
+import io.cheluyun.edge.Transport;
 import io.cheluyun.twin.Ingest;
 import io.cheluyun.twin.Pipeline;
 import io.cheluyun.twin.agent.AgentRunner;
@@ -27,6 +35,7 @@ public final class Platform implements AutoCloseable {
     private final List<AppHost> hosts;
     private final WarningDispatcher dispatcher;
     private final PlatformMetrics metrics;
+    private final Edge edge;
     private final long startedNanos;
     private final LongSupplier nanoClock;
     private AgentRunner dispatcherRunner;
@@ -39,6 +48,10 @@ public final class Platform implements AutoCloseable {
         List<WarningDispatcher.Sink> allSinks = new ArrayList<>(sinks);
         this.metrics = new PlatformMetrics(registry);
         allSinks.add(metrics.warningSink());
+        // the edge's sink reads this.pipeline when a record arrives, which is after start(): never before it is set
+        this.edge = Edge.create(this.config.edge(), this::admit, Envelope.BARE,
+                Plausibility.NONE, registry, () -> System.currentTimeMillis() * 1_000L, nanoClock);
+        allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
         List<AppHost> created = Collections.synchronizedList(new ArrayList<>());
         this.pipeline = Pipeline.create(config.pipeline(), shard -> {
@@ -66,13 +79,27 @@ public final class Platform implements AutoCloseable {
         return registry;
     }
 
-    /** Counts an input rejected before it reached the pipeline. */
-    public void inputRejected(String transport, InputProblem problem) {
-        metrics.inputRejected(transport, problem);
+    /** The twin's ingest as the edge's sink: never blocks; a full shard queue is shed. */
+    private Admission admit(Object record) {
+        return switch (ScenarioRunner.offer(pipeline.ingest(), record)) {
+            case ACCEPTED -> Admission.ACCEPTED;
+            case SHED_QUEUE_FULL -> Admission.SHED;
+            case REJECTED_INVALID -> Admission.INVALID;
+        };
     }
 
-    public long inputRejectedCount(String transport, InputProblem problem) {
-        return metrics.inputRejectedCount(transport, problem);
+    /** The network edge: transports, registry, gate, downlink. */
+    public Edge edge() {
+        return edge;
+    }
+
+    /** Counts an input rejected before it reached the pipeline. */
+    public void inputRejected(Transport transport, InputProblem problem, String detail) {
+        edge.metrics().rejected(transport, problem, detail);
+    }
+
+    public long inputRejectedCount(Transport transport, InputProblem problem) {
+        return edge.metrics().rejectedCount(transport, problem);
     }
 
     public long warningsDispatched() {
@@ -89,6 +116,11 @@ public final class Platform implements AutoCloseable {
     public void step() {
         pipeline.drain();
         dispatcher.drain();
+    }
+
+    /** Opens the edge's configured transports (UDP ports, MQTT). */
+    public synchronized void startEdge() throws Exception {
+        edge.start();
     }
 
     /** Starts /health and /metrics; returns the bound port. */
@@ -143,6 +175,7 @@ public final class Platform implements AutoCloseable {
             dispatcherRunner.close();
         }
         dispatcher.drain();
+        edge.close();
         metrics.close();
     }
 }

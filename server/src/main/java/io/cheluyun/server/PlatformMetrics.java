@@ -19,7 +19,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +30,6 @@ final class PlatformMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<WarningType, Counter> warningsByType = new EnumMap<>(WarningType.class);
     private final Timer warningLatency;
-    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     PlatformMetrics(MeterRegistry registry) {
@@ -109,17 +107,6 @@ final class PlatformMetrics implements AutoCloseable {
         return total;
     }
 
-    void inputRejected(String transport, InputProblem problem) {
-        rejected.computeIfAbsent(transport + "/" + problem.label(), k -> Counter.builder("cheluyun.input.rejected")
-                .tag("transport", transport).tag("reason", problem.label())
-                .description("Inputs rejected before the pipeline, by transport and reason")
-                .register(registry)).increment();
-    }
-
-    long inputRejectedCount(String transport, InputProblem problem) {
-        Counter c = rejected.get(transport + "/" + problem.label());
-        return c == null ? 0 : (long) c.count();
-    }
 
     @Override
     public void close() {

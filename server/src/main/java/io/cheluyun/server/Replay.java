@@ -1,5 +1,9 @@
 package io.cheluyun.server;
 
+import io.cheluyun.edge.InputProblem;
+import io.cheluyun.edge.Transport;
+import io.cheluyun.edge.json.VehicleStateJson;
+import io.cheluyun.edge.json.InfrastructureJson;
 import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.twin.OfferResult;
 import java.io.IOException;
@@ -17,7 +21,7 @@ import java.util.Map;
  */
 final class Replay {
 
-    static final String TRANSPORT = "replay";
+    static final Transport TRANSPORT = Transport.REPLAY;
 
     /** What happened to the file. */
     record Result(long lines, long replayed, Map<InputProblem, Long> rejected, long shed) {
@@ -75,7 +79,7 @@ final class Replay {
                     problem = other.problem();
                     detail = other.detail();
                     rejected.merge(problem, 1L, Long::sum);
-                    platform.inputRejected(TRANSPORT, problem);
+                    platform.inputRejected(TRANSPORT, problem, name + ":" + line.number() + ": " + detail);
                     reported = report(name, line.number(), problem, detail, reported);
                     continue;
                 }
@@ -94,7 +98,7 @@ final class Replay {
                 detail = parsed.detail();
             }
             rejected.merge(problem, 1L, Long::sum);
-            platform.inputRejected(TRANSPORT, problem);
+            platform.inputRejected(TRANSPORT, problem, name + ":" + line.number() + ": " + detail);
             reported = report(name, line.number(), problem, detail, reported);
         }
         return new Result(lines, replayed, rejected, shed);

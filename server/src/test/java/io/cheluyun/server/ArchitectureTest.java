@@ -42,7 +42,7 @@ class ArchitectureTest {
     void codecSeesOnlyAsn1AndTheModelAndNeverAThreadOrSocket() {
         noClasses().that().resideInAPackage("io.cheluyun.codec..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..",
-                        "io.cheluyun.server..", "java.net..", "java.nio.channels..", "java.util.concurrent..")
+                        "io.cheluyun.server..", "io.cheluyun.edge..", "java.net..", "java.nio.channels..", "java.util.concurrent..")
                 .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
                 .check(main);
     }
@@ -51,15 +51,23 @@ class ArchitectureTest {
     void twinSeesOnlyTheModel() {
         noClasses().that().resideInAPackage("io.cheluyun.twin..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.apps..", "io.cheluyun.server..",
-                        "io.cheluyun.codec..", "io.cheluyun.asn1..")
+                        "io.cheluyun.edge..", "io.cheluyun.codec..", "io.cheluyun.asn1..")
                 .check(main);
     }
 
     @Test
     void appsSeeOnlyModelAndTwin() {
         noClasses().that().resideInAPackage("io.cheluyun.apps..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.server..", "io.cheluyun.codec..",
-                        "io.cheluyun.asn1..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.server..", "io.cheluyun.edge..",
+                        "io.cheluyun.codec..", "io.cheluyun.asn1..")
+                .check(main);
+    }
+
+    @Test
+    void edgeSeesOnlyModelAndCodec() {
+        noClasses().that().resideInAPackage("io.cheluyun.edge..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..",
+                        "io.cheluyun.server..")
                 .check(main);
     }
 

@@ -1,5 +1,7 @@
 package io.cheluyun.server;
 
+import io.cheluyun.edge.json.VehicleStateJson;
+import io.cheluyun.edge.json.InfrastructureJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cheluyun.apps.scenario.ScenarioRunner;

@@ -1,5 +1,6 @@
 package io.cheluyun.server;
 
+import io.cheluyun.edge.json.VehicleStateJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cheluyun.apps.scenario.RoadScript;

@@ -71,6 +71,65 @@ public final class VehicleStates {
                 basicVehicleClass(bsm.vehicleClass().classification()), brakes, ExteriorLights.NONE);
     }
 
+    /**
+     * A vehicle state as a T/CSAE 53-2017 BSM frame (the uplink an OBU or an RSU relaying it sends): the inverse of
+     * {@link #fromCsae2017} for the fields the model has, each rounded to its LSB and clamped to its range, unknown
+     * values as the standard's "unavailable"; the id is the vehicle id's 16 hex digits (other ids: the first 8
+     * octets of their UTF-8, zero-padded); secMark is the millisecond of the state's minute.
+     */
+    public static io.cheluyun.codec.csae2017.MessageFrame toCsae2017(VehicleState s, int msgCnt) {
+        byte[] id = s.vehicleId().matches("[0-9a-fA-F]{16}") ? HexFormat.of().parseHex(s.vehicleId())
+                : java.util.Arrays.copyOf(s.vehicleId().getBytes(java.nio.charset.StandardCharsets.UTF_8), 8);
+        int secMark = (int) Math.floorMod(s.timeMicros() / 1_000, 60_000L);
+        var pos = new io.cheluyun.codec.csae2017.Position3D((int) Math.round(s.position().latDeg() / DEG_PER_LSB),
+                (int) Math.round(s.position().lonDeg() / DEG_PER_LSB), Double.isNaN(s.elevationM())
+                ? io.cheluyun.asn1.runtime.Absent.INT : clamp(Math.round(s.elevationM() * 10), -4095, 61439));
+        int speed = Double.isNaN(s.speedMps()) ? SPEED_UNAVAILABLE
+                : clamp(Math.round(s.speedMps() / MPS_PER_SPEED_LSB), 0, SPEED_UNAVAILABLE - 1);
+        int heading = Double.isNaN(s.headingDeg()) ? HEADING_UNAVAILABLE
+                : clamp(Math.round(s.headingDeg() / DEG_PER_HEADING_LSB), 0, HEADING_UNAVAILABLE - 1);
+        int accel = Double.isNaN(s.accelMps2()) ? ACCEL_UNAVAILABLE : clamp(Math.round(s.accelMps2() * 100), -2000,
+                2000);
+        int yaw = Double.isNaN(s.yawRateDegPerS()) ? 0 : clamp(Math.round(s.yawRateDegPerS() * 100), -32767, 32767);
+        var brakes = new io.cheluyun.codec.csae2017.BrakeSystemStatus(s.brakes().brakeApplied()
+                ? io.cheluyun.codec.csae2017.BrakePedalStatus.on : io.cheluyun.codec.csae2017.BrakePedalStatus.off,
+                io.cheluyun.asn1.runtime.Absent.LONG,
+                s.brakes().tractionControlActive() ? io.cheluyun.codec.csae2017.TractionControlStatus.engaged : null,
+                s.brakes().absActive() ? io.cheluyun.codec.csae2017.AntiLockBrakeStatus.engaged : null,
+                s.brakes().stabilityControlActive() ? io.cheluyun.codec.csae2017.StabilityControlStatus.engaged : null,
+                null, null);
+        var size = new io.cheluyun.codec.csae2017.VehicleSize(centimetres(s.widthM(), 1023),
+                centimetres(s.lengthM(), 4095), io.cheluyun.asn1.runtime.Absent.INT);
+        var bsm = new io.cheluyun.codec.csae2017.BasicSafetyMessage(msgCnt & 127, id, secMark, null, pos, null, null,
+                io.cheluyun.codec.csae2017.TransmissionState.unavailable, speed, heading,
+                io.cheluyun.asn1.runtime.Absent.INT, null,
+                new io.cheluyun.codec.csae2017.AccelerationSet4Way(accel, ACCEL_UNAVAILABLE, -127, yaw), brakes, size,
+                new io.cheluyun.codec.csae2017.VehicleClassification(basicVehicleClassCode(s.vehicleClass()),
+                        io.cheluyun.asn1.runtime.Absent.INT), null, null);
+        return new io.cheluyun.codec.csae2017.MessageFrame.BsmFrame(bsm);
+    }
+
+    private static int clamp(long v, int lo, int hi) {
+        return (int) Math.max(lo, Math.min(hi, v));
+    }
+
+    private static int centimetres(double m, int max) {
+        return Double.isNaN(m) ? 0 : clamp(Math.round(m * 100), 0, max);
+    }
+
+    /** The first code of each DE_BasicVehicleClass group {@link #basicVehicleClass} reads back as the class. */
+    static int basicVehicleClassCode(VehicleClass c) {
+        return switch (c) {
+            case PASSENGER_CAR -> 10;
+            case TRUCK, TRAILER -> 20;
+            case MOTORCYCLE -> 40;
+            case BUS -> 50;
+            case EMERGENCY -> 60;
+            case SPECIAL -> 70;
+            default -> 0;
+        };
+    }
+
     /** An ETSI CAM from a vehicle (its basic vehicle high-frequency container); null for a roadside unit's CAM. */
     public static VehicleState fromCam(io.cheluyun.codec.etsi.CAM cam, long receivedMicros) {
         var p = cam.cam().camParameters();

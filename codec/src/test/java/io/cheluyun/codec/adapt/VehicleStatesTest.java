@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cheluyun.asn1.per.BitReader;
 import io.cheluyun.codec.csae2017.MessageFrame;
+import io.cheluyun.codec.Family;
+import io.cheluyun.model.BrakeState;
+import io.cheluyun.model.ExteriorLights;
+import io.cheluyun.model.GeoPoint;
 import io.cheluyun.model.VehicleClass;
 import io.cheluyun.model.VehicleState;
 import java.io.InputStream;
@@ -85,5 +89,31 @@ class VehicleStatesTest {
         assertThat(VehicleStates.secMarkTime(59_900, t0 + 200_000)).isEqualTo(t0 - 100_000);
         assertThat(VehicleStates.secMarkTime(200, t0 + 59_800_000)).isEqualTo(t0 + 60_200_000);
         assertThat(VehicleStates.secMarkTime(65_535, t0 + 7)).isEqualTo(t0 + 7);
+    }
+
+    @Test
+    void csae2017BsmRoundTripsTheStateToItsLsb() throws Exception {
+        long t = Instant.parse("2026-11-23T08:15:42.300Z").toEpochMilli() * 1_000L;
+        VehicleState s = new VehicleState("00000000000000a1", t, new GeoPoint(43.8868123, 125.3245678), 215.3,
+                87.5, 13.37, -4.21, 1.5, 4.6, 1.85, VehicleClass.BUS, new BrakeState(true, true, false, false),
+                ExteriorLights.NONE);
+        byte[] uper = Family.CSAE53_2017.encode(VehicleStates.toCsae2017(s, 200));
+        var frame = (MessageFrame.BsmFrame) Family.CSAE53_2017.decode(uper);
+        VehicleState back = VehicleStates.fromCsae2017(frame.value(), t + 20_000);
+
+        assertThat(frame.value().msgCnt()).isEqualTo(200 & 127);
+        assertThat(back.vehicleId()).isEqualTo("00000000000000a1");
+        assertThat(back.timeMicros()).isEqualTo(t);
+        assertThat(back.position().latDeg()).isCloseTo(43.8868123, within(1e-7));
+        assertThat(back.position().lonDeg()).isCloseTo(125.3245678, within(1e-7));
+        assertThat(back.elevationM()).isCloseTo(215.3, within(0.05));
+        assertThat(back.headingDeg()).isCloseTo(87.5, within(0.0125));
+        assertThat(back.speedMps()).isCloseTo(13.37, within(0.01));
+        assertThat(back.accelMps2()).isCloseTo(-4.21, within(0.005));
+        assertThat(back.lengthM()).isCloseTo(4.6, within(0.005));
+        assertThat(back.widthM()).isCloseTo(1.85, within(0.005));
+        assertThat(back.vehicleClass()).isEqualTo(VehicleClass.BUS);
+        assertThat(back.brakes().brakeApplied()).isTrue();
+        assertThat(back.brakes().absActive()).isTrue();
     }
 }

@@ -1,5 +1,6 @@
-package io.cheluyun.server;
+package io.cheluyun.edge.json;
 
+import io.cheluyun.edge.InputProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cheluyun.model.BrakeState;

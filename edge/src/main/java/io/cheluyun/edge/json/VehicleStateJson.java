@@ -1,5 +1,6 @@
-package io.cheluyun.server;
+package io.cheluyun.edge.json;
 
+import io.cheluyun.edge.InputProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
-package io.cheluyun.server;
+package io.cheluyun.edge.json;
 
+import io.cheluyun.edge.InputProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,7 +18,7 @@ import io.cheluyun.model.SignalState;
  * the kind — {@code signal}, {@code map}, {@code roadEvent}, {@code object} — whose value is the canonical model
  * record (field names as the record components, unknown values as {@code "NaN"}). See docs/replay-format.md.
  */
-final class InfrastructureJson {
+public final class InfrastructureJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -27,19 +28,19 @@ final class InfrastructureJson {
             .build();
 
     /** A parsed line: the model record, or a problem. */
-    record Parsed(Object input, InputProblem problem, String detail) {
+    public record Parsed(Object input, InputProblem problem, String detail) {
     }
 
     private InfrastructureJson() {
     }
 
     /** True when the line is one of these kinds (its first field names the kind). */
-    static boolean handles(String line) {
+    public static boolean handles(String line) {
         return line.startsWith("{\"signal\"") || line.startsWith("{\"map\"") || line.startsWith("{\"roadEvent\"")
                 || line.startsWith("{\"object\"");
     }
 
-    static String write(Object input) {
+    public static String write(Object input) {
         String kind = switch (input) {
             case SignalState s -> "signal";
             case MapIntersection m -> "map";
@@ -54,7 +55,7 @@ final class InfrastructureJson {
         }
     }
 
-    static Parsed parse(String line) {
+    public static Parsed parse(String line) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(line);

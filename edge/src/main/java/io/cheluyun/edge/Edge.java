@@ -1,0 +1,145 @@
+package io.cheluyun.edge;
+
+import io.cheluyun.edge.downlink.Downlink;
+import io.cheluyun.edge.mqtt.EmbeddedBroker;
+import io.cheluyun.edge.mqtt.MqttEdge;
+import io.cheluyun.edge.udp.UdpIngress;
+import io.cheluyun.model.Warning;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole edge of one platform: the registry, the {@link Gate}, the configured transports (UDP ports, the
+ * embedded or an external MQTT broker) and the downlink. The server builds one, hands warnings to
+ * {@link #deliver}, and mounts the WebSocket endpoints on its HTTP server.
+ */
+public final class Edge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Edge.class);
+
+    private final EdgeConfig config;
+    private final DeviceRegistry registry;
+    private final Gate gate;
+    private final Downlink downlink;
+    private UdpIngress udp;
+    private EmbeddedBroker broker;
+    private MqttEdge mqtt;
+
+    private Edge(EdgeConfig config, DeviceRegistry registry, Gate gate, Downlink downlink) {
+        this.config = config;
+        this.registry = registry;
+        this.gate = gate;
+        this.downlink = downlink;
+    }
+
+    /**
+     * Builds the edge without opening any socket yet.
+     *
+     * @param clockMicros wall clock, UTC epoch µs (receive times)
+     * @param nanoClock   the monotonic clock the pipeline stamps ingest with (downlink expiry and latency)
+     */
+    public static Edge create(EdgeConfig config, EdgeSink sink, Envelope envelope, Plausibility plausibility,
+                              MeterRegistry meters, LongSupplier clockMicros, LongSupplier nanoClock) {
+        config.conclude();
+        DeviceRegistry registry = config.registryFile() == null || config.registryFile().isBlank()
+                ? new DeviceRegistry() : DeviceRegistry.load(Path.of(config.registryFile()));
+        return create(config, registry, sink, envelope, plausibility, meters, clockMicros, nanoClock);
+    }
+
+    /** As {@link #create(EdgeConfig, EdgeSink, Envelope, Plausibility, MeterRegistry, LongSupplier, LongSupplier)}
+     *  with a registry built by the caller. */
+    public static Edge create(EdgeConfig config, DeviceRegistry registry, EdgeSink sink, Envelope envelope,
+                              Plausibility plausibility, MeterRegistry meters, LongSupplier clockMicros,
+                              LongSupplier nanoClock) {
+        config.conclude();
+        EdgeMetrics metrics = new EdgeMetrics(meters);
+        Gate gate = new Gate(config, metrics, sink, envelope, plausibility, clockMicros);
+        Downlink downlink = new Downlink(config.downlink(), registry, meters, nanoClock);
+        if (config.openDemo()) {
+            LOG.warn("edge in open-demo mode: unregistered senders are accepted (edge.openDemo)");
+        }
+        return new Edge(config, registry, gate, downlink);
+    }
+
+    /** Opens the configured transports: UDP ports, then the broker and the platform's MQTT client. */
+    public synchronized void start() throws Exception {
+        if (config.udp().enabled()) {
+            udp = UdpIngress.start(config.udp(), gate, registry);
+        }
+        switch (config.mqtt().mode()) {
+            case "embedded" -> {
+                broker = EmbeddedBroker.start(config, registry);
+                mqtt = MqttEdge.connect(config.mqtt(), "127.0.0.1".equals(config.mqtt().host())
+                                || "0.0.0.0".equals(config.mqtt().host()) ? "127.0.0.1" : config.mqtt().host(),
+                        broker.port(), broker.platformClientId(), broker.platformPassword(), gate, registry);
+            }
+            case "external" -> mqtt = MqttEdge.connect(config.mqtt(), config.mqtt().host(), config.mqtt().port(),
+                    config.mqtt().clientId(), config.mqtt().password().getBytes(StandardCharsets.UTF_8), gate,
+                    registry);
+            default -> {
+            }
+        }
+        if (mqtt != null) {
+            downlink.addPublisher(mqtt::publish);
+        }
+    }
+
+    /** A dispatched warning (on the dispatcher thread): to the downlink. */
+    public void deliver(Warning warning, long triggerNanos) {
+        downlink.offer(warning, triggerNanos);
+    }
+
+    public Gate gate() {
+        return gate;
+    }
+
+    public EdgeMetrics metrics() {
+        return gate.metrics();
+    }
+
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    public Downlink downlink() {
+        return downlink;
+    }
+
+    public EdgeConfig config() {
+        return config;
+    }
+
+    /** The UDP ports bound, or null when UDP is off. */
+    public UdpIngress udp() {
+        return udp;
+    }
+
+    /** The embedded broker, or null. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
+    /** The platform's MQTT client, or null when MQTT is off. */
+    public MqttEdge mqtt() {
+        return mqtt;
+    }
+
+    /** Closes ingress first (nothing new arrives), then the downlink (what is queued goes out), then the broker. */
+    @Override
+    public synchronized void close() {
+        if (udp != null) {
+            udp.close();
+        }
+        downlink.close();
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
