@@ -4,6 +4,7 @@ import io.cheluyun.edge.downlink.Downlink;
 import io.cheluyun.edge.mqtt.EmbeddedBroker;
 import io.cheluyun.edge.mqtt.MqttEdge;
 import io.cheluyun.edge.udp.UdpIngress;
+import io.cheluyun.edge.ws.WebSocketEdge;
 import io.cheluyun.model.Warning;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ public final class Edge implements AutoCloseable {
     private final DeviceRegistry registry;
     private final Gate gate;
     private final Downlink downlink;
+    private final WebSocketEdge websocket;
     private UdpIngress udp;
     private EmbeddedBroker broker;
     private MqttEdge mqtt;
@@ -34,6 +36,10 @@ public final class Edge implements AutoCloseable {
         this.registry = registry;
         this.gate = gate;
         this.downlink = downlink;
+        this.websocket = config.websocket().enabled() ? new WebSocketEdge(config, gate, registry) : null;
+        if (websocket != null) {
+            downlink.addSubscribers(websocket);
+        }
     }
 
     /**
@@ -88,6 +94,26 @@ public final class Edge implements AutoCloseable {
         }
     }
 
+    /** One line saying what is listening where, for the start-up message. */
+    public String describe() {
+        StringBuilder b = new StringBuilder(config.openDemo() ? "edge open-demo" : "edge");
+        if (udp != null) {
+            b.append("; UDP ports ").append(udp.ports());
+        }
+        if (broker != null) {
+            b.append("; MQTT broker mqtt://").append(config.mqtt().host()).append(':').append(broker.port());
+            if (broker.tlsPort() >= 0) {
+                b.append(" and mqtts://").append(config.mqtt().host()).append(':').append(broker.tlsPort());
+            }
+        } else if (mqtt != null) {
+            b.append("; MQTT client of ").append(config.mqtt().host()).append(':').append(config.mqtt().port());
+        }
+        if (udp == null && mqtt == null) {
+            b.append("; no UDP or MQTT transport configured");
+        }
+        return b.toString();
+    }
+
     /** A dispatched warning (on the dispatcher thread): to the downlink. */
     public void deliver(Warning warning, long triggerNanos) {
         downlink.offer(warning, triggerNanos);
@@ -111,6 +137,11 @@ public final class Edge implements AutoCloseable {
 
     public EdgeConfig config() {
         return config;
+    }
+
+    /** The WebSocket endpoints for the HTTP server to mount, or null when off. */
+    public WebSocketEdge websocket() {
+        return websocket;
     }
 
     /** The UDP ports bound, or null when UDP is off. */

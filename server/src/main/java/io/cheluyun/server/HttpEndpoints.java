@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * {@code GET /health} (JSON; 503 when a shard thread died) and {@code GET /metrics} (Prometheus text) on Jetty.
+ * {@code GET /health} (JSON; 503 when a shard thread died) and {@code GET /metrics} (Prometheus text) on Jetty, and
+ * the edge's WebSocket endpoints ({@code /ws/v1/ingest}, {@code /ws/v1/warnings}) when enabled.
  * Anything else is a JSON 404 / 405, never an HTML page or a stack trace.
  */
 final class HttpEndpoints implements AutoCloseable {
@@ -39,7 +40,9 @@ final class HttpEndpoints implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new Routes(platform));
+        Handler routes = new Routes(platform);
+        var websocket = platform.edge().websocket();
+        server.setHandler(websocket == null ? routes : websocket.handler(server, routes));
         server.setStopTimeout(2_000);
         server.start();
         return new HttpEndpoints(server, connector.getLocalPort());

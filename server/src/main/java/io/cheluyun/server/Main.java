@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** The {@code cheluyun} command line. Data (warnings) goes to stdout as JSON lines; progress to stderr. */
 @Command(name = "cheluyun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cheluyun (车路云): open C-V2X vehicle-road-cloud coordination platform.",
-        subcommands = {Main.DemoCommand.class, Main.ReplayCommand.class, DecodeCommand.class, EncodeCommand.class,
+        subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, Main.ReplayCommand.class, DecodeCommand.class, EncodeCommand.class,
                 Main.VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
@@ -124,6 +124,7 @@ public final class Main implements Callable<Integer> {
             if (port != null) {
                 config = config.withHttpPort(port);
             }
+            config = DemoEdge.configure(config);
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -141,6 +142,7 @@ public final class Main implements Callable<Integer> {
                 Demo.Result result;
                 try {
                     platform.start();
+                    DemoEdge.start(platform, err);
                     int boundPort = platform.startHttp();
                     err.printf("cheluyun demo: %d shard(s); http://%s:%d/health and /metrics%s%n",
                             config.pipeline().shards(), displayHost(config.http().host()), boundPort,
@@ -167,6 +169,57 @@ public final class Main implements Callable<Integer> {
 
         private static String displayHost(String host) {
             return host.equals("0.0.0.0") ? "localhost" : host;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Run the platform for real traffic: the edge's configured transports (UDP ports, MQTT "
+                    + "broker or client, WebSocket), the twin and applications, the downlink, /health and /metrics. "
+                    + "Warnings are printed as JSON lines. See docs/edge.md."})
+    static final class ServeCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+                description = "How long to run (e.g. 10s, 2m); default: until interrupted")
+        Duration duration;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = Streams.OUT.get();
+            PrintStream err = Streams.ERR.get();
+            CheluyunConfig config = configOptions.load();
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cheluyun-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime)) {
+                platform.start();
+                platform.startEdge();
+                int httpPort = platform.startHttp();
+                err.printf("cheluyun serve: %s; http port %d%s%n", platform.edge().describe(), httpPort,
+                        duration == null ? "; Ctrl-C stops" : "; running for " + duration.toMillis() / 1000.0 + " s");
+                if (duration == null) {
+                    stop.await();
+                } else {
+                    stop.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                return 0;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting through the hook: nothing to remove
+                }
+            }
         }
     }
 
