@@ -3,6 +3,10 @@ package io.cheluyun.edge;
 import io.cheluyun.edge.downlink.Downlink;
 import io.cheluyun.edge.mqtt.EmbeddedBroker;
 import io.cheluyun.edge.mqtt.MqttEdge;
+import io.cheluyun.edge.security.Pki;
+import io.cheluyun.edge.security.SignatureVerifier;
+import io.cheluyun.edge.security.SignedEnvelope;
+import io.cheluyun.edge.security.TrustStore;
 import io.cheluyun.edge.udp.UdpIngress;
 import io.cheluyun.edge.ws.WebSocketEdge;
 import io.cheluyun.model.Warning;
@@ -43,21 +47,47 @@ public final class Edge implements AutoCloseable {
     }
 
     /**
-     * Builds the edge without opening any socket yet.
+     * Builds the edge from its configuration without opening any socket yet: the registry from
+     * {@code edge.registryFile}, the signed-message envelope per {@code edge.signing} with every registered device's
+     * certificate trusted.
      *
      * @param clockMicros wall clock, UTC epoch µs (receive times)
      * @param nanoClock   the monotonic clock the pipeline stamps ingest with (downlink expiry and latency)
      */
-    public static Edge create(EdgeConfig config, EdgeSink sink, Envelope envelope, Plausibility plausibility,
-                              MeterRegistry meters, LongSupplier clockMicros, LongSupplier nanoClock) {
+    public static Edge create(EdgeConfig config, EdgeSink sink, Plausibility plausibility, MeterRegistry meters,
+                              LongSupplier clockMicros, LongSupplier nanoClock) {
         config.conclude();
         DeviceRegistry registry = config.registryFile() == null || config.registryFile().isBlank()
                 ? new DeviceRegistry() : DeviceRegistry.load(Path.of(config.registryFile()));
-        return create(config, registry, sink, envelope, plausibility, meters, clockMicros, nanoClock);
+        return create(config, registry, sink, envelope(config, registry), plausibility, meters, clockMicros,
+                nanoClock);
     }
 
-    /** As {@link #create(EdgeConfig, EdgeSink, Envelope, Plausibility, MeterRegistry, LongSupplier, LongSupplier)}
-     *  with a registry built by the caller. */
+    /** The envelope {@code edge.signing} asks for, trusting the certificates of the registry's devices. */
+    public static Envelope envelope(EdgeConfig config, DeviceRegistry registry) {
+        if (config.signaturePolicy() == EdgeConfig.SignaturePolicy.OFF) {
+            return Envelope.BARE;
+        }
+        EdgeConfig.Signing s = config.signing();
+        TrustStore trust = new TrustStore(s.maxCertificates());
+        for (Device d : registry.devices()) {
+            if (d.certificatePem() == null || d.certificatePem().isBlank()) {
+                continue;
+            }
+            for (var certificate : Pki.readCertificates(Path.of(d.certificatePem()))) {
+                TrustStore.Registration r = trust.register(d.id(), certificate);
+                if (r != TrustStore.Registration.ADDED && r != TrustStore.Registration.ALREADY_REGISTERED) {
+                    throw new IllegalArgumentException("device '" + d.id() + "': certificate " + d.certificatePem()
+                            + " cannot sign messages: " + r);
+                }
+            }
+        }
+        return new SignedEnvelope(new SignatureVerifier(trust, new SignatureVerifier.Config(s.maxAgeMs(),
+                s.maxFutureMs(), s.maxCertificates()).conclude()), config.signaturePolicy());
+    }
+
+    /** As {@link #create(EdgeConfig, EdgeSink, Plausibility, MeterRegistry, LongSupplier, LongSupplier)} with a
+     *  registry and envelope built by the caller. */
     public static Edge create(EdgeConfig config, DeviceRegistry registry, EdgeSink sink, Envelope envelope,
                               Plausibility plausibility, MeterRegistry meters, LongSupplier clockMicros,
                               LongSupplier nanoClock) {

@@ -13,19 +13,32 @@ import java.util.Locale;
  * @param registryFile     YAML file of registered devices (docs/edge.md); empty: none
  * @param maxPayloadOctets largest message taken on any transport; larger ones are rejected as {@code oversized}
  *                         (a MAP of a big intersection is a few kB in UPER; 64 kB is the UDP limit)
- * @param signatures       {@code off}: payloads are bare UPER; {@code optional}: IEEE 1609.2 envelopes are verified
- *                         and unwrapped, bare UPER is taken too; {@code required}: unsigned messages are rejected
+ * @param signing          IEEE 1609.2 signed messages: policy and limits
  * @param udp              UDP ingress ports
  * @param mqtt             MQTT broker (embedded or external) and topics
  * @param websocket        WebSocket ingress and warning subscriptions on the HTTP port
  * @param tls              certificates for MQTT over TLS and HTTPS/WSS with client certificates
  * @param downlink         warnings back to RSUs, OBUs and subscribers
  */
-public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOctets, String signatures, Udp udp,
+public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOctets, Signing signing, Udp udp,
                          Mqtt mqtt, WebSocket websocket, Tls tls, DownlinkConfig downlink) {
 
     /** How signed messages are treated. */
     public enum SignaturePolicy { OFF, OPTIONAL, REQUIRED }
+
+    /**
+     * @param policy          {@code off}: payloads are bare UPER; {@code optional}: IEEE 1609.2 envelopes are
+     *                        verified against the registered certificates and unwrapped, bare UPER is taken too;
+     *                        {@code required}: unsigned messages are rejected
+     * @param maxAgeMs        a signed message generated longer ago is refused as implausible (Cheluyun default
+     *                        30 s: 1609.2 leaves relevance to each application's profile; a BSM is stale in 1 s,
+     *                        but a MAP or RSI may be relayed later)
+     * @param maxFutureMs     generated further in the future is refused (clock error only: delay makes messages
+     *                        older, never newer)
+     * @param maxCertificates signer certificates kept (refused beyond, never evicted)
+     */
+    public record Signing(String policy, long maxAgeMs, long maxFutureMs, int maxCertificates) {
+    }
 
     /**
      * @param enabled listen at all
@@ -79,8 +92,9 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
      * @param privateKey  its PKCS#8 private key
      * @param ca          CA certificate(s) client certificates must chain to
      * @param clientAuth  {@code none}, {@code want} (token or certificate) or {@code need} (mTLS only)
+     * @param httpsPort   HTTPS (and WSS) port of the HTTP endpoints with these certificates; -1: none, 0: a free one
      */
-    public record Tls(String certificate, String privateKey, String ca, String clientAuth) {
+    public record Tls(String certificate, String privateKey, String ca, String clientAuth, int httpsPort) {
 
         public boolean enabled() {
             return certificate != null && !certificate.isBlank();
@@ -88,54 +102,64 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
     }
 
     public static EdgeConfig defaults() {
-        return new EdgeConfig(false, "", 8192, "optional",
+        return new EdgeConfig(false, "", 8192, new Signing("optional", 30_000, 2_000, 100_000),
                 new Udp(false, "0.0.0.0", List.of(new UdpPort(30300, "csae53-2017", "csae-rsu"),
                         new UdpPort(30301, "j2735", "none"), new UdpPort(30302, "etsi", "none"))),
                 new Mqtt("off", "127.0.0.1", 1883, -1, "uper", "csae53-2017", "csae53-2017", "cheluyun", "", 8192),
                 new WebSocket(true, 1024, 256),
-                new Tls("", "", "", "want"),
+                new Tls("", "", "", "want", -1),
                 DownlinkConfig.defaults());
     }
 
     public SignaturePolicy signaturePolicy() {
-        return SignaturePolicy.valueOf(signatures.toUpperCase(Locale.ROOT));
+        return SignaturePolicy.valueOf(signing.policy().toUpperCase(Locale.ROOT));
     }
 
     public EdgeConfig withOpenDemo(boolean open) {
-        return new EdgeConfig(open, registryFile, maxPayloadOctets, signatures, udp, mqtt, websocket, tls, downlink);
+        return new EdgeConfig(open, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink);
+    }
+
+    public EdgeConfig withSigning(Signing newSigning) {
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, newSigning, udp, mqtt, websocket, tls,
+                downlink);
     }
 
     public EdgeConfig withUdp(Udp newUdp) {
-        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signatures, newUdp, mqtt, websocket, tls,
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, newUdp, mqtt, websocket, tls,
                 downlink);
     }
 
     public EdgeConfig withMqtt(Mqtt newMqtt) {
-        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signatures, udp, newMqtt, websocket, tls,
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, newMqtt, websocket, tls,
                 downlink);
     }
 
     public EdgeConfig withRegistryFile(String file) {
-        return new EdgeConfig(openDemo, file, maxPayloadOctets, signatures, udp, mqtt, websocket, tls, downlink);
+        return new EdgeConfig(openDemo, file, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink);
     }
 
     public EdgeConfig withTls(Tls newTls) {
-        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signatures, udp, mqtt, websocket, newTls,
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, newTls,
                 downlink);
     }
 
     public EdgeConfig withDownlink(DownlinkConfig newDownlink) {
-        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signatures, udp, mqtt, websocket, tls,
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, tls,
                 newDownlink);
     }
 
     public EdgeConfig conclude() {
-        require(udp != null && mqtt != null && websocket != null && tls != null && downlink != null,
-                "edge: sections udp, mqtt, websocket, tls and downlink are required");
+        require(signing != null && udp != null && mqtt != null && websocket != null && tls != null
+                && downlink != null, "edge: sections signing, udp, mqtt, websocket, tls and downlink are required");
         require(maxPayloadOctets >= 64 && maxPayloadOctets <= 65_507, "edge.maxPayloadOctets must be 64..65507, got "
                 + maxPayloadOctets);
-        require(signatures != null && List.of("off", "optional", "required").contains(signatures),
-                "edge.signatures must be off, optional or required, got " + signatures);
+        require(signing.policy() != null && List.of("off", "optional", "required").contains(signing.policy()),
+                "edge.signing.policy must be off, optional or required, got " + signing.policy());
+        require(signing.maxAgeMs() >= 100 && signing.maxAgeMs() <= 86_400_000L,
+                "edge.signing.maxAgeMs must be 100..86400000");
+        require(signing.maxFutureMs() >= 0 && signing.maxFutureMs() <= 60_000,
+                "edge.signing.maxFutureMs must be 0..60000");
+        require(signing.maxCertificates() >= 1, "edge.signing.maxCertificates must be at least 1");
         require(udp.host() != null && !udp.host().isBlank(), "edge.udp.host must not be empty");
         require(udp.ports() != null, "edge.udp.ports must be a list");
         for (int k = 0; k < udp.ports().size(); k++) {
@@ -162,6 +186,8 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
                 "edge.tls.clientAuth must be none, want or need, got " + tls.clientAuth());
         require(!tls.enabled() || (tls.privateKey() != null && !tls.privateKey().isBlank()),
                 "edge.tls.privateKey is required with edge.tls.certificate");
+        require(tls.httpsPort() >= -1 && tls.httpsPort() <= 65535, "edge.tls.httpsPort must be -1..65535");
+        require(tls.httpsPort() < 0 || tls.enabled(), "edge.tls.httpsPort needs edge.tls.certificate and privateKey");
         downlink.conclude();
         return this;
     }

@@ -19,7 +19,11 @@ public interface Envelope {
     record Refused(InputProblem problem, String detail) implements Unwrapped {
     }
 
-    Envelope BARE = (octets, nowMicros) -> new Payload(octets, null);
+    Envelope BARE = (octets, channelDeviceId, nowMicros) -> new Payload(octets, null);
 
-    Unwrapped unwrap(byte[] octets, long nowMicros);
+    /**
+     * @param channelDeviceId the device the transport authenticated (checks {@code self}-signed messages); may be
+     *                        null
+     */
+    Unwrapped unwrap(byte[] octets, String channelDeviceId, long nowMicros);
 }

@@ -92,14 +92,20 @@ public final class Gate {
         long now = clockMicros.getAsLong();
         byte[] payload = octets;
         if (config.signaturePolicy() != EdgeConfig.SignaturePolicy.OFF) {
-            switch (envelope.unwrap(octets, now)) {
+            switch (envelope.unwrap(octets, sender.device().id(), now)) {
                 case Envelope.Refused r -> {
                     return refuse(transport, r.problem(), r.detail() + " (" + who(sender) + ")");
                 }
                 case Envelope.Payload p -> {
                     if (p.signerId() == null && config.signaturePolicy() == EdgeConfig.SignaturePolicy.REQUIRED) {
-                        return refuse(transport, InputProblem.UNAUTHORISED, "unsigned message while edge.signatures"
-                                + " is required (" + who(sender) + ")");
+                        return refuse(transport, InputProblem.UNAUTHORISED, "unsigned message while "
+                                + "edge.signing.policy is required (" + who(sender) + ")");
+                    }
+                    // a vehicle speaks for itself: its signature must be its own; an RSU relays others' messages
+                    if (p.signerId() != null && sender.device().kind() == Device.Kind.OBU
+                            && !p.signerId().equals(sender.device().id())) {
+                        return refuse(transport, InputProblem.UNAUTHORISED, "message signed by " + p.signerId()
+                                + " sent by " + who(sender));
                     }
                     payload = p.octets();
                 }

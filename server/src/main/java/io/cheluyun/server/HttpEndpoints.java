@@ -6,7 +6,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import io.cheluyun.edge.EdgeConfig;
+import io.cheluyun.edge.security.TlsContexts;
+import java.nio.file.Path;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -26,10 +34,12 @@ final class HttpEndpoints implements AutoCloseable {
 
     private final Server server;
     private final int port;
+    private final int httpsPort;
 
-    private HttpEndpoints(Server server, int port) {
+    private HttpEndpoints(Server server, int port, int httpsPort) {
         this.server = server;
         this.port = port;
+        this.httpsPort = httpsPort;
     }
 
     static HttpEndpoints start(HttpConfig config, Platform platform) throws Exception {
@@ -40,16 +50,48 @@ final class HttpEndpoints implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
+        ServerConnector tls = null;
+        EdgeConfig.Tls tlsConfig = platform.config().edge().tls();
+        if (tlsConfig.httpsPort() >= 0) {
+            tls = httpsConnector(server, config.host(), tlsConfig);
+            server.addConnector(tls);
+        }
         Handler routes = new Routes(platform);
         var websocket = platform.edge().websocket();
         server.setHandler(websocket == null ? routes : websocket.handler(server, routes));
         server.setStopTimeout(2_000);
         server.start();
-        return new HttpEndpoints(server, connector.getLocalPort());
+        return new HttpEndpoints(server, connector.getLocalPort(), tls == null ? -1 : tls.getLocalPort());
+    }
+
+    /**
+     * HTTPS (and WSS) with the edge's certificate, asking for or requiring a client certificate signed by
+     * {@code edge.tls.ca}; the verified certificate reaches the WebSocket endpoints as the request's TLS session data.
+     */
+    private static ServerConnector httpsConnector(Server server, String host, EdgeConfig.Tls tls) throws Exception {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(TlsContexts.server(Path.of(tls.certificate()), Path.of(tls.privateKey()),
+                tls.ca() == null || tls.ca().isBlank() ? null : Path.of(tls.ca())));
+        ssl.setNeedClientAuth(tls.clientAuth().equals("need"));
+        ssl.setWantClientAuth(tls.clientAuth().equals("want"));
+        HttpConfiguration https = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(tls.httpsPort());
+        return connector;
     }
 
     int port() {
         return port;
+    }
+
+    /** The HTTPS port, -1 when off. */
+    int httpsPort() {
+        return httpsPort;
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.cheluyun.apps.AppSuite;
 import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.edge.Admission;
 import io.cheluyun.edge.Edge;
-import io.cheluyun.edge.Envelope;
 import io.cheluyun.edge.InputProblem;
 import io.cheluyun.edge.Plausibility;
 import io.cheluyun.edge.Transport;
@@ -49,7 +48,7 @@ public final class Platform implements AutoCloseable {
         this.metrics = new PlatformMetrics(registry);
         allSinks.add(metrics.warningSink());
         // the edge's sink reads this.pipeline when a record arrives, which is after start(): never before it is set
-        this.edge = Edge.create(this.config.edge(), this::admit, Envelope.BARE,
+        this.edge = Edge.create(this.config.edge(), this::admit,
                 Plausibility.NONE, registry, () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
@@ -127,6 +126,11 @@ public final class Platform implements AutoCloseable {
     public synchronized int startHttp() throws Exception {
         http = HttpEndpoints.start(config.http(), this);
         return http.port();
+    }
+
+    /** The HTTPS port of the HTTP endpoints, -1 when off or not started. */
+    public synchronized int httpsPort() {
+        return http == null ? -1 : http.httpsPort();
     }
 
     /** Health: all shard threads (and the dispatcher) alive when threaded; always up when stepped. */

@@ -6,7 +6,7 @@ import io.cheluyun.edge.InputProblem;
 import io.cheluyun.edge.security.SignatureVerifier.Verification;
 
 /**
- * The edge's {@link Envelope} for {@code edge.signatures: optional | required}: IEEE 1609.2 envelopes are verified
+ * The edge's {@link Envelope} for {@code edge.signing.policy: optional | required}: IEEE 1609.2 envelopes are verified
  * and unwrapped; anything else is taken as bare UPER and left to the gate's policy (which refuses unsigned input
  * when signatures are required).
  *
@@ -16,9 +16,8 @@ import io.cheluyun.edge.security.SignatureVerifier.Verification;
  * bare UPER under {@code optional} (the UPER decoder then judges it; a sender could send bare UPER anyway) and
  * refused as {@code bad_signature} under {@code required}.
  *
- * <p>The {@link Envelope} interface carries no channel identity, so {@code self}-signed messages are refused here
- * as {@code unknown_signer}; transports that know the device call {@link SignatureVerifier#verify(byte[], String,
- * long)} directly.
+ * <p>A {@code self}-signed message is checked against the certificates of the device the transport authenticated
+ * (the channel); without one it is refused as {@code unknown_signer}.
  *
  * <p>Thread-safe (the verifier is).
  */
@@ -32,7 +31,7 @@ public final class SignedEnvelope implements Envelope {
      */
     public SignedEnvelope(SignatureVerifier verifier, EdgeConfig.SignaturePolicy policy) {
         if (policy == EdgeConfig.SignaturePolicy.OFF) {
-            throw new IllegalArgumentException("edge.signatures off takes bare payloads: use Envelope.BARE");
+            throw new IllegalArgumentException("edge.signing.policy off takes bare payloads: use Envelope.BARE");
         }
         this.verifier = verifier;
         this.required = policy == EdgeConfig.SignaturePolicy.REQUIRED;
@@ -45,11 +44,11 @@ public final class SignedEnvelope implements Envelope {
     }
 
     @Override
-    public Unwrapped unwrap(byte[] octets, long nowMicros) {
+    public Unwrapped unwrap(byte[] octets, String channelDeviceId, long nowMicros) {
         if (!looksSecured(octets)) {
             return new Payload(octets, null);
         }
-        Verification v = verifier.verify(octets, null, nowMicros);
+        Verification v = verifier.verify(octets, channelDeviceId, nowMicros);
         return switch (v) {
             case SignatureVerifier.Valid ok -> new Payload(ok.payload(), ok.deviceId());
             case SignatureVerifier.Unsigned u -> new Payload(u.payload(), null);

@@ -311,32 +311,32 @@ class SignatureVerifierTest {
         Envelope required = new SignedEnvelope(verifier, EdgeConfig.SignaturePolicy.REQUIRED);
         byte[] signed = OBU_1.sign(PAYLOAD, 0x20, T0);
 
-        assertThat(optional.unwrap(signed, NOW)).isInstanceOfSatisfying(Envelope.Payload.class, p -> {
+        assertThat(optional.unwrap(signed, null, NOW)).isInstanceOfSatisfying(Envelope.Payload.class, p -> {
             assertThat(p.octets()).isEqualTo(PAYLOAD);
             assertThat(p.signerId()).isEqualTo("obu-1");
         });
-        assertThat(optional.unwrap(PAYLOAD, NOW)).isInstanceOfSatisfying(Envelope.Payload.class, p -> {
+        assertThat(optional.unwrap(PAYLOAD, null, NOW)).isInstanceOfSatisfying(Envelope.Payload.class, p -> {
             assertThat(p.octets()).isSameAs(PAYLOAD);
             assertThat(p.signerId()).isNull();
         });
-        assertThat(optional.unwrap(SecuredMessage.encodeUnsecured(PAYLOAD), NOW))
+        assertThat(optional.unwrap(SecuredMessage.encodeUnsecured(PAYLOAD), null, NOW))
                 .isInstanceOfSatisfying(Envelope.Payload.class, p -> assertThat(p.octets()).isEqualTo(PAYLOAD));
 
         byte[] lookalike = hex("03 81 07 55"); // starts like an envelope, is not one
-        assertThat(optional.unwrap(lookalike, NOW)).isInstanceOfSatisfying(Envelope.Payload.class,
+        assertThat(optional.unwrap(lookalike, null, NOW)).isInstanceOfSatisfying(Envelope.Payload.class,
                 p -> assertThat(p.octets()).isSameAs(lookalike));
-        assertThat(required.unwrap(lookalike, NOW)).isInstanceOfSatisfying(Envelope.Refused.class,
+        assertThat(required.unwrap(lookalike, null, NOW)).isInstanceOfSatisfying(Envelope.Refused.class,
                 r -> assertThat(r.problem()).isEqualTo(InputProblem.BAD_SIGNATURE));
 
         byte[] tampered = signed.clone();
         tampered[8] ^= 1;
-        assertThat(optional.unwrap(tampered, NOW)).isInstanceOfSatisfying(Envelope.Refused.class,
+        assertThat(optional.unwrap(tampered, null, NOW)).isInstanceOfSatisfying(Envelope.Refused.class,
                 r -> assertThat(r.problem()).isEqualTo(InputProblem.BAD_SIGNATURE));
-        assertThat(optional.unwrap(signed, NOW + 60_000_000)).isInstanceOfSatisfying(Envelope.Refused.class,
+        assertThat(optional.unwrap(signed, null, NOW + 60_000_000)).isInstanceOfSatisfying(Envelope.Refused.class,
                 r -> assertThat(r.problem()).isEqualTo(InputProblem.IMPLAUSIBLE));
         byte[] stranger = MessageSigner.create(Pki.issueClient(TestPki.CA, "x", Duration.ofDays(1)))
                 .sign(PAYLOAD, 0x20, T0);
-        assertThat(required.unwrap(stranger, NOW)).isInstanceOfSatisfying(Envelope.Refused.class,
+        assertThat(required.unwrap(stranger, null, NOW)).isInstanceOfSatisfying(Envelope.Refused.class,
                 r -> assertThat(r.problem()).isEqualTo(InputProblem.UNKNOWN_SIGNER));
         assertThatThrownBy(() -> new SignedEnvelope(verifier, EdgeConfig.SignaturePolicy.OFF))
                 .hasMessageContaining("Envelope.BARE");
