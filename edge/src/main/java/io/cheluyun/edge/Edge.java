@@ -1,6 +1,8 @@
 package io.cheluyun.edge;
 
 import io.cheluyun.edge.downlink.Downlink;
+import io.cheluyun.edge.misbehaviour.MisbehaviourDetector;
+import io.cheluyun.edge.misbehaviour.Verdict;
 import io.cheluyun.edge.mqtt.EmbeddedBroker;
 import io.cheluyun.edge.mqtt.MqttEdge;
 import io.cheluyun.edge.security.Pki;
@@ -10,6 +12,8 @@ import io.cheluyun.edge.security.TrustStore;
 import io.cheluyun.edge.udp.UdpIngress;
 import io.cheluyun.edge.ws.WebSocketEdge;
 import io.cheluyun.model.Warning;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,16 +53,29 @@ public final class Edge implements AutoCloseable {
     /**
      * Builds the edge from its configuration without opening any socket yet: the registry from
      * {@code edge.registryFile}, the signed-message envelope per {@code edge.signing} with every registered device's
-     * certificate trusted.
+     * certificate trusted, the misbehaviour detector per {@code edge.misbehaviour} (its verdicts as metrics).
      *
      * @param clockMicros wall clock, UTC epoch µs (receive times)
      * @param nanoClock   the monotonic clock the pipeline stamps ingest with (downlink expiry and latency)
      */
-    public static Edge create(EdgeConfig config, EdgeSink sink, Plausibility plausibility, MeterRegistry meters,
-                              LongSupplier clockMicros, LongSupplier nanoClock) {
+    public static Edge create(EdgeConfig config, EdgeSink sink, MeterRegistry meters, LongSupplier clockMicros,
+                              LongSupplier nanoClock) {
         config.conclude();
         DeviceRegistry registry = config.registryFile() == null || config.registryFile().isBlank()
                 ? new DeviceRegistry() : DeviceRegistry.load(Path.of(config.registryFile()));
+        Plausibility plausibility = Plausibility.NONE;
+        if (config.misbehaviour().enabled()) {
+            MisbehaviourDetector detector = new MisbehaviourDetector(config.misbehaviour());
+            for (Verdict v : Verdict.values()) {
+                FunctionCounter.builder("cheluyun.misbehaviour.verdicts", detector, d -> d.count(v))
+                        .tag("verdict", v.label()).description("Plausibility verdicts on vehicle states")
+                        .register(meters);
+            }
+            Gauge.builder("cheluyun.misbehaviour.quarantined", detector,
+                    d -> d.quarantined(clockMicros.getAsLong()).size())
+                    .description("Senders and vehicles in quarantine now").register(meters);
+            plausibility = detector.plausibility();
+        }
         return create(config, registry, sink, envelope(config, registry), plausibility, meters, clockMicros,
                 nanoClock);
     }
@@ -86,8 +103,8 @@ public final class Edge implements AutoCloseable {
                 s.maxFutureMs(), s.maxCertificates()).conclude()), config.signaturePolicy());
     }
 
-    /** As {@link #create(EdgeConfig, EdgeSink, Plausibility, MeterRegistry, LongSupplier, LongSupplier)} with a
-     *  registry and envelope built by the caller. */
+    /** As {@link #create(EdgeConfig, EdgeSink, MeterRegistry, LongSupplier, LongSupplier)} with a registry,
+     *  envelope and plausibility check built by the caller. */
     public static Edge create(EdgeConfig config, DeviceRegistry registry, EdgeSink sink, Envelope envelope,
                               Plausibility plausibility, MeterRegistry meters, LongSupplier clockMicros,
                               LongSupplier nanoClock) {

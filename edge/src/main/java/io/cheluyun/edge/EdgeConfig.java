@@ -1,6 +1,7 @@
 package io.cheluyun.edge;
 
 import io.cheluyun.codec.Family;
+import io.cheluyun.edge.misbehaviour.MisbehaviourConfig;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,9 +20,11 @@ import java.util.Locale;
  * @param websocket        WebSocket ingress and warning subscriptions on the HTTP port
  * @param tls              certificates for MQTT over TLS and HTTPS/WSS with client certificates
  * @param downlink         warnings back to RSUs, OBUs and subscribers
+ * @param misbehaviour     plausibility checks and quarantine (docs/security.md)
  */
 public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOctets, Signing signing, Udp udp,
-                         Mqtt mqtt, WebSocket websocket, Tls tls, DownlinkConfig downlink) {
+                         Mqtt mqtt, WebSocket websocket, Tls tls, DownlinkConfig downlink,
+                         MisbehaviourConfig misbehaviour) {
 
     /** How signed messages are treated. */
     public enum SignaturePolicy { OFF, OPTIONAL, REQUIRED }
@@ -108,7 +111,7 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
                 new Mqtt("off", "127.0.0.1", 1883, -1, "uper", "csae53-2017", "csae53-2017", "cheluyun", "", 8192),
                 new WebSocket(true, 1024, 256),
                 new Tls("", "", "", "want", -1),
-                DownlinkConfig.defaults());
+                DownlinkConfig.defaults(), MisbehaviourConfig.defaults());
     }
 
     public SignaturePolicy signaturePolicy() {
@@ -116,41 +119,49 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
     }
 
     public EdgeConfig withOpenDemo(boolean open) {
-        return new EdgeConfig(open, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink);
+        return new EdgeConfig(open, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink,
+                misbehaviour);
+    }
+
+    public EdgeConfig withMisbehaviour(MisbehaviourConfig newMisbehaviour) {
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink,
+                newMisbehaviour);
     }
 
     public EdgeConfig withSigning(Signing newSigning) {
         return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, newSigning, udp, mqtt, websocket, tls,
-                downlink);
+                downlink, misbehaviour);
     }
 
     public EdgeConfig withUdp(Udp newUdp) {
         return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, newUdp, mqtt, websocket, tls,
-                downlink);
+                downlink, misbehaviour);
     }
 
     public EdgeConfig withMqtt(Mqtt newMqtt) {
         return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, newMqtt, websocket, tls,
-                downlink);
+                downlink, misbehaviour);
     }
 
     public EdgeConfig withRegistryFile(String file) {
-        return new EdgeConfig(openDemo, file, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink);
+        return new EdgeConfig(openDemo, file, maxPayloadOctets, signing, udp, mqtt, websocket, tls, downlink,
+                misbehaviour);
     }
 
     public EdgeConfig withTls(Tls newTls) {
         return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, newTls,
-                downlink);
+                downlink, misbehaviour);
     }
 
     public EdgeConfig withDownlink(DownlinkConfig newDownlink) {
         return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, tls,
-                newDownlink);
+                newDownlink, misbehaviour);
     }
 
     public EdgeConfig conclude() {
         require(signing != null && udp != null && mqtt != null && websocket != null && tls != null
-                && downlink != null, "edge: sections signing, udp, mqtt, websocket, tls and downlink are required");
+                && downlink != null && misbehaviour != null, "edge: sections signing, udp, mqtt, websocket, tls, "
+                + "downlink and misbehaviour are required");
         require(maxPayloadOctets >= 64 && maxPayloadOctets <= 65_507, "edge.maxPayloadOctets must be 64..65507, got "
                 + maxPayloadOctets);
         require(signing.policy() != null && List.of("off", "optional", "required").contains(signing.policy()),
@@ -189,6 +200,7 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
         require(tls.httpsPort() >= -1 && tls.httpsPort() <= 65535, "edge.tls.httpsPort must be -1..65535");
         require(tls.httpsPort() < 0 || tls.enabled(), "edge.tls.httpsPort needs edge.tls.certificate and privateKey");
         downlink.conclude();
+        misbehaviour.conclude();
         return this;
     }
 

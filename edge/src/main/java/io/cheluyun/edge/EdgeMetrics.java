@@ -50,7 +50,8 @@ public final class EdgeMetrics {
     /** Counts a rejection; logs the first of its kind with {@code detail} (which names sender and reason). */
     public void rejected(Transport transport, InputProblem problem, String detail) {
         rejected.get(transport).get(problem).increment();
-        if (logged.putIfAbsent(transport.label() + "/" + problem.label(), Boolean.TRUE) == null) {
+        if (problem != InputProblem.DUPLICATE // expected whenever RSUs overlap: not worth a warning
+                && logged.putIfAbsent(transport.label() + "/" + problem.label(), Boolean.TRUE) == null) {
             LOG.warn("input rejected transport={} reason={} detail=\"{}\" (first of its kind; further ones are "
                     + "counted in cheluyun_input_rejected_total)", transport.label(), problem.label(), detail);
         }

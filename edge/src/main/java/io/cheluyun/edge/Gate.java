@@ -176,7 +176,11 @@ public final class Gate {
                             + v.vehicleId() + ", not one of its own " + device.vehicleIds());
                     continue;
                 }
-                Plausibility.Refusal r = plausibility.check(device.id(), v, now, sender.relayPosition(), hash);
+                // an OBU is one vehicle's own channel; an RSU without a registered position, or an application
+                // (a simulator, a fleet backend), relays many vehicles: each is judged on its own
+                String channel = device.kind() == Device.Kind.OBU || sender.relayPosition() != null ? device.id()
+                        : device.id() + "/" + v.vehicleId();
+                Plausibility.Refusal r = plausibility.check(channel, v, now, sender.relayPosition(), hash);
                 if (r != null) {
                     last = refuse(transport, r.problem(), r.verdict() + ": vehicle " + v.vehicleId() + " from "
                             + device.id());

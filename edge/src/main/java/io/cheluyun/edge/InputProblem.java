@@ -41,6 +41,11 @@ public enum InputProblem {
     IMPLAUSIBLE,
     /** A message from a sender quarantined for misbehaviour. */
     QUARANTINED,
+    /**
+     * The same octets again within the replay window through another path (one broadcast heard by two RSUs): not an
+     * error, dropped so the twin sees it once, and counted.
+     */
+    DUPLICATE,
     /** The pipeline or a transport queue was full: dropped by the load-shedding policy. */
     SHED;
 

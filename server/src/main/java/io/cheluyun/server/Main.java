@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** The {@code cheluyun} command line. Data (warnings) goes to stdout as JSON lines; progress to stderr. */
 @Command(name = "cheluyun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cheluyun (车路云): open C-V2X vehicle-road-cloud coordination platform.",
-        subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, Main.ReplayCommand.class, DecodeCommand.class, EncodeCommand.class,
+        subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, Main.ReplayCommand.class,
+                Main.MisbehaviourEvalCommand.class, DecodeCommand.class, EncodeCommand.class,
                 Main.VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
@@ -220,6 +221,28 @@ public final class Main implements Callable<Integer> {
                     // the JVM is already exiting through the hook: nothing to remove
                 }
             }
+        }
+    }
+
+    @Command(name = "misbehaviour-eval", mixinStandardHelpOptions = true,
+            description = {"Run the VeReMi-style evaluation of the misbehaviour detector (docs/security.md): honest "
+                    + "grid traffic with 10 % attackers of each attack type, attacks from mid-trip and from the "
+                    + "first message; prints the two tables as Markdown."})
+    static final class MisbehaviourEvalCommand implements Callable<Integer> {
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Trace seed (default 1)")
+        long seed;
+
+        @Override
+        public Integer call() {
+            PrintStream out = Streams.OUT.get();
+            var params = io.cheluyun.edge.misbehaviour.AttackTraces.Params.defaults();
+            var config = io.cheluyun.edge.misbehaviour.MisbehaviourConfig.defaults();
+            out.println("Attacks from mid-trip (onset 5–15 s):\n");
+            out.println(io.cheluyun.edge.misbehaviour.MisbehaviourEvaluation.run(seed, config, params).markdown());
+            out.println("Attacks from the first message (VeReMi's setting):\n");
+            out.println(io.cheluyun.edge.misbehaviour.MisbehaviourEvaluation.run(seed, config,
+                    params.withColdStart(true)).markdown());
+            return 0;
         }
     }
 

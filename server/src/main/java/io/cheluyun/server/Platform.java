@@ -7,7 +7,6 @@ import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.edge.Admission;
 import io.cheluyun.edge.Edge;
 import io.cheluyun.edge.InputProblem;
-import io.cheluyun.edge.Plausibility;
 import io.cheluyun.edge.Transport;
 import io.cheluyun.twin.Ingest;
 import io.cheluyun.twin.Pipeline;
@@ -48,8 +47,8 @@ public final class Platform implements AutoCloseable {
         this.metrics = new PlatformMetrics(registry);
         allSinks.add(metrics.warningSink());
         // the edge's sink reads this.pipeline when a record arrives, which is after start(): never before it is set
-        this.edge = Edge.create(this.config.edge(), this::admit,
-                Plausibility.NONE, registry, () -> System.currentTimeMillis() * 1_000L, nanoClock);
+        this.edge = Edge.create(this.config.edge(), this::admit, registry,
+                () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
         List<AppHost> created = Collections.synchronizedList(new ArrayList<>());
