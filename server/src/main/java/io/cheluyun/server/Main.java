@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +88,50 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Ctrl-C for a running command: the JVM's shutdown hook raises the signal and then waits until the command has
+     * closed this (after shutting the platform down cleanly), so queued warnings are still written.
+     */
+    static final class StopSignal implements AutoCloseable {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cheluyun-shutdown");
+
+        StopSignal() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return stop.getCount() == 0;
+        }
+
+        /** Until the signal, or for {@code duration} at most (null: no limit). */
+        void await(Duration duration) throws InterruptedException {
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public void close() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting through the hook: nothing to remove
+            }
+        }
+    }
+
     @Command(name = "version", description = "Print the version.")
     static final class VersionCommand implements Callable<Integer> {
         @Override
@@ -99,9 +142,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = {"Run the built-in scripted scenario through the real pipeline in real time: a leader brakes "
-                    + "hard in front of a follower, with traffic around them. FCW warnings are printed as JSON lines; "
-                    + "/health and /metrics are served over HTTP."})
+            description = {"Run the built-in city scenario (every Day-1 hazard once in 30 s, repeated) through the real "
+                    + "pipeline in real time. Warnings are printed as JSON lines and sent to the demo RSU over the "
+                    + "embedded MQTT broker; /health, /metrics and the WebSocket warning feed are served over HTTP."})
     static final class DemoCommand implements Callable<Integer> {
         @Mixin
         ConfigOptions configOptions;
@@ -126,18 +169,8 @@ public final class Main implements Callable<Integer> {
                 config = config.withHttpPort(port);
             }
             config = DemoEdge.configure(config);
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.set(true);
-                try {
-                    finished.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "cheluyun-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (PrintStream recordOut = record == null ? null
+            try (StopSignal stop = new StopSignal();
+                 PrintStream recordOut = record == null ? null
                     : new PrintStream(Files.newOutputStream(record), false, StandardCharsets.UTF_8)) {
                 Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime);
                 Demo.Result result;
@@ -150,7 +183,8 @@ public final class Main implements Callable<Integer> {
                             duration == null ? "; Ctrl-C stops"
                                     : "; running for " + duration.toMillis() / 1000.0 + " s");
                     Clock clock = Clock.systemUTC();
-                    result = new Demo(platform, clock, Demo.sleeping(clock), err, recordOut).run(duration, stop::get);
+                    result = new Demo(platform, clock, Demo.sleeping(clock), err, recordOut).run(duration,
+                            stop::requested);
                     platform.awaitProcessed(Duration.ofSeconds(5));
                 } finally {
                     platform.close(); // stops the shards and writes every warning still queued
@@ -158,13 +192,6 @@ public final class Main implements Callable<Integer> {
                 err.printf("cheluyun demo: %d messages in %d cycle(s), %d shed, %d warning(s)%n",
                         result.messages(), result.cycles(), result.shed(), platform.warningsDispatched());
                 return 0;
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is already exiting through the hook: nothing to remove
-                }
             }
         }
 
@@ -190,36 +217,15 @@ public final class Main implements Callable<Integer> {
             PrintStream out = Streams.OUT.get();
             PrintStream err = Streams.ERR.get();
             CheluyunConfig config = configOptions.load();
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    finished.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "cheluyun-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime)) {
+            try (StopSignal stop = new StopSignal();
+                 Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime)) {
                 platform.start();
                 platform.startEdge();
                 int httpPort = platform.startHttp();
                 err.printf("cheluyun serve: %s; http port %d%s%n", platform.edge().describe(), httpPort,
                         duration == null ? "; Ctrl-C stops" : "; running for " + duration.toMillis() / 1000.0 + " s");
-                if (duration == null) {
-                    stop.await();
-                } else {
-                    stop.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                }
+                stop.await(duration);
                 return 0;
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is already exiting through the hook: nothing to remove
-                }
             }
         }
     }

@@ -5,6 +5,7 @@ import io.cheluyun.codec.adapt.RoadEvents;
 import io.cheluyun.edge.Device;
 import io.cheluyun.edge.DeviceRegistry;
 import io.cheluyun.edge.DownlinkConfig;
+import io.cheluyun.edge.QueueDrainer;
 import io.cheluyun.edge.json.WarningJson;
 import io.cheluyun.model.RoadEvent;
 import io.cheluyun.model.Warning;
@@ -79,8 +80,7 @@ public final class Downlink implements AutoCloseable {
     private final List<Publisher> publishers = new CopyOnWriteArrayList<>();
     private final List<Subscribers> subscribers = new CopyOnWriteArrayList<>();
     private final DatagramChannel udp;
-    private final Thread sender;
-    private volatile boolean running = true;
+    private final QueueDrainer<Outgoing> sender;
 
     private final Counter offered;
     private final Counter sent;
@@ -126,8 +126,7 @@ public final class Downlink implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("no UDP socket for the downlink: " + e.getMessage(), e);
         }
-        this.sender = Thread.ofPlatform().daemon().name("cheluyun-downlink").unstarted(this::sendLoop);
-        this.sender.start();
+        this.sender = QueueDrainer.start("cheluyun-downlink", queue, this::sendOne);
     }
 
     private static Counter counter(MeterRegistry meters, String name, String description) {
@@ -250,26 +249,12 @@ public final class Downlink implements AutoCloseable {
         return v;
     }
 
-    private void sendLoop() {
-        int idle = 0;
-        while (running || !queue.isEmpty()) {
-            Outgoing o = queue.poll();
-            if (o == null) {
-                idle = Math.min(idle + 1, 20);
-                if (idle > 10) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(idle * 50_000L);
-                } else {
-                    Thread.onSpinWait();
-                }
-                continue;
-            }
-            idle = 0;
-            try {
-                send(o);
-            } catch (RuntimeException e) {
-                sendFailures.increment();
-                LOG.warn("downlink send failed topic={} error=\"{}\"", o.topic(), e.toString());
-            }
+    private void sendOne(Outgoing o) {
+        try {
+            send(o);
+        } catch (RuntimeException e) {
+            sendFailures.increment();
+            LOG.warn("downlink send failed topic={} error=\"{}\"", o.topic(), e.toString());
         }
     }
 
@@ -334,12 +319,7 @@ public final class Downlink implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            sender.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sender.close();
         try {
             udp.close();
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import io.cheluyun.edge.EdgeConfig;
 import io.cheluyun.edge.Gate;
 import io.cheluyun.edge.Inbound;
 import io.cheluyun.edge.InputProblem;
+import io.cheluyun.edge.QueueDrainer;
 import io.cheluyun.edge.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -40,11 +41,10 @@ public final class MqttEdge implements AutoCloseable {
     private final DeviceRegistry registry;
     private final Mqtt3AsyncClient client;
     private final Queue<Received> inbox;
-    private final Thread worker;
+    private QueueDrainer<Received> worker;
     private final LongAdder received = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final LongAdder publishFailed = new LongAdder();
-    private volatile boolean running = true;
 
     private MqttEdge(EdgeConfig.Mqtt config, Gate gate, DeviceRegistry registry, Mqtt3AsyncClient client) {
         this.config = config;
@@ -52,7 +52,6 @@ public final class MqttEdge implements AutoCloseable {
         this.registry = registry;
         this.client = client;
         this.inbox = new MpscAtomicArrayQueue<>(config.inflightQueue());
-        this.worker = Thread.ofPlatform().daemon().name("cheluyun-mqtt-in").unstarted(this::work);
     }
 
     /**
@@ -79,7 +78,7 @@ public final class MqttEdge implements AutoCloseable {
             throw new IllegalStateException("MQTT broker " + host + ":" + port + " refused or did not answer: "
                     + e.getMessage(), e);
         }
-        edge.worker.start();
+        edge.worker = QueueDrainer.start("cheluyun-mqtt-in", edge.inbox, edge::work);
         LOG.info("mqtt connected broker={}:{} subscribed={}", host, port, Topics.UPLINKS);
         return edge;
     }
@@ -93,26 +92,12 @@ public final class MqttEdge implements AutoCloseable {
         }
     }
 
-    private void work() {
-        int idle = 0;
-        while (running || !inbox.isEmpty()) {
-            Received r = inbox.poll();
-            if (r == null) {
-                idle = Math.min(idle + 1, 20);
-                if (idle > 10) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(idle * 50_000L);
-                } else {
-                    Thread.onSpinWait();
-                }
-                continue;
-            }
-            idle = 0;
-            try {
-                handle(r.topic(), r.payload());
-            } catch (RuntimeException e) { // a bug must not stop the uplink for everyone
-                gate.refuse(Transport.MQTT, InputProblem.MALFORMED_FRAME, "unexpected " + e + " on " + r.topic());
-                LOG.error("mqtt uplink handling failed topic={}", r.topic(), e);
-            }
+    private void work(Received r) {
+        try {
+            handle(r.topic(), r.payload());
+        } catch (RuntimeException e) { // a bug must not stop the uplink for everyone
+            gate.refuse(Transport.MQTT, InputProblem.MALFORMED_FRAME, "unexpected " + e + " on " + r.topic());
+            LOG.error("mqtt uplink handling failed topic={}", r.topic(), e);
         }
     }
 
@@ -187,12 +172,7 @@ public final class MqttEdge implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            worker.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
         try {
             client.disconnect().get(2, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -136,6 +136,26 @@ class MqttEdgeTest {
     }
 
     @Test
+    void withJsonPayloadsAnOnboardUnitPublishesItsStateAsCanonicalJson() throws Exception {
+        start(new EdgeConfig.Mqtt("embedded", "127.0.0.1", 0, -1, "json", "csae53-2017", "csae53-2017", "cheluyun",
+                "", 1024), true);
+        try (Device7 obu = Device7.connect(edge.broker().port(), "car-9", "any")) {
+            obu.publish("v2x/obu/car-9/up/BSM", "{\"vehicleId\":\"car-9\",\"timeMicros\":1763884800000000,"
+                    .concat("\"latDeg\":39.9764,\"lonDeg\":116.3509,\"headingDeg\":0,\"speedMps\":8}")
+                    .getBytes(StandardCharsets.UTF_8));
+            obu.publish("v2x/obu/car-9/up/BSM", "{not json".getBytes(StandardCharsets.UTF_8));
+            awaitAdmitted(1);
+            assertThat(((VehicleState) admitted.getFirst()).speedMps()).isEqualTo(8.0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (edge.metrics().rejectedCount(Transport.MQTT, InputProblem.MALFORMED_JSON) == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(edge.metrics().rejectedCount(Transport.MQTT, InputProblem.MALFORMED_JSON)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void uplinksThroughARealMosquittoBroker() throws Exception {
         Path binary = Path.of("/usr/sbin/mosquitto");
         boolean ci = "true".equals(System.getenv("CI"));
