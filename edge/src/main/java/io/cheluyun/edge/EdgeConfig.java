@@ -148,6 +148,11 @@ public record EdgeConfig(boolean openDemo, String registryFile, int maxPayloadOc
                 misbehaviour);
     }
 
+    public EdgeConfig withWebSocket(WebSocket newWebSocket) {
+        return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, newWebSocket, tls,
+                downlink, misbehaviour);
+    }
+
     public EdgeConfig withTls(Tls newTls) {
         return new EdgeConfig(openDemo, registryFile, maxPayloadOctets, signing, udp, mqtt, websocket, newTls,
                 downlink, misbehaviour);

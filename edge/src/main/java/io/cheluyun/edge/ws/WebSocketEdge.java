@@ -81,7 +81,7 @@ public final class WebSocketEdge implements Downlink.Subscribers {
     private Object ingest(ServerUpgradeRequest request, ServerUpgradeResponse response,
                           org.eclipse.jetty.util.Callback callback) {
         Device device = authenticate(request, response, callback);
-        if (device == null || !admitSession(response, callback)) {
+        if (device == null || !admitSession(request, response, callback)) {
             return null;
         }
         Fields query = Request.extractQueryParameters(request);
@@ -128,18 +128,19 @@ public final class WebSocketEdge implements Downlink.Subscribers {
                     "an OBU may follow only its own vehicle's warnings");
             return null;
         }
-        if (!admitSession(response, callback)) {
+        if (!admitSession(request, response, callback)) {
             return null;
         }
         return new Subscription(vehicle, box);
     }
 
-    private boolean admitSession(ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+    private boolean admitSession(ServerUpgradeRequest request, ServerUpgradeResponse response,
+                                 org.eclipse.jetty.util.Callback callback) {
         if (sessions.incrementAndGet() > config.websocket().maxClients()) {
             sessions.decrementAndGet();
             gate.refuse(Transport.WEBSOCKET, InputProblem.SHED, "more than edge.websocket.maxClients "
                     + config.websocket().maxClients() + " sessions");
-            Response.writeError(null, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+            Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
                     "too many WebSocket sessions");
             return false;
         }

@@ -58,7 +58,7 @@ public class WebSocketEdgeTest {
                 null, null, Double.NaN, null, 0, List.of()));
         registry.register(new Device("obu-1", Device.Kind.OBU, DeviceRegistry.tokenSha256("obu-secret"), null, null,
                 null, null, Double.NaN, null, 0, List.of("car-1")));
-        EdgeConfig config = EdgeConfig.defaults();
+        EdgeConfig config = EdgeConfig.defaults().withWebSocket(new EdgeConfig.WebSocket(true, 3, 16));
         Gate gate = new Gate(config, metrics, record -> {
             admitted.add(record);
             return Admission.ACCEPTED;
@@ -146,6 +146,15 @@ public class WebSocketEdgeTest {
     void anOnboardUnitMayNotFollowAnotherVehicle() {
         assertThatThrownBy(() -> connect("/ws/v1/warnings?vehicle=car-9&device=obu-1", "obu-secret"))
                 .hasMessageContaining("403");
+    }
+
+    @Test
+    void sessionsBeyondTheLimitAreRefusedAndCounted() throws Exception {
+        for (int k = 0; k < 3; k++) {
+            connect("/ws/v1/ingest?device=app-1", "app-secret");
+        }
+        assertThatThrownBy(() -> connect("/ws/v1/ingest?device=app-1", "app-secret")).hasMessageContaining("503");
+        assertThat(metrics.rejectedCount(Transport.WEBSOCKET, InputProblem.SHED)).isEqualTo(1);
     }
 
     private static Warning warning(String target, GeoPoint at) {
