@@ -72,6 +72,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void simSeesOnlyModelAndCodec() {
+        noClasses().that().resideInAPackage("io.cheluyun.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..",
+                        "io.cheluyun.edge..", "io.cheluyun.server..")
+                .check(main);
+    }
+
+    @Test
     void twinAndAppsNeverTouchTheNetworkOrAWireFormat() {
         noClasses().that().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..", "io.cheluyun.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.channels..",

@@ -1,0 +1,122 @@
+package io.cheluyun.sim;
+
+import io.cheluyun.model.VehicleClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * A SUMO scenario folder: its {@code .sumocfg} (net file, route files), the net, and the vehicle types of the
+ * route files (length, width, class: what a BSM says about the vehicle).
+ */
+public final class SumoScenario {
+
+    /** A vehicle type: size and the class a BSM reports. */
+    public record VehicleType(String id, double lengthM, double widthM, VehicleClass vehicleClass) {
+    }
+
+    private final Path directory;
+    private final Path config;
+    private final SumoNet net;
+    private final Map<String, VehicleType> types;
+
+    private SumoScenario(Path directory, Path config, SumoNet net, Map<String, VehicleType> types) {
+        this.directory = directory;
+        this.config = config;
+        this.net = net;
+        this.types = types;
+    }
+
+    /** Opens the scenario in {@code directory}: its only {@code *.sumocfg}, the net and route files it names. */
+    public static SumoScenario open(Path directory) throws IOException {
+        List<Path> configs;
+        try (var files = Files.list(directory)) {
+            configs = files.filter(p -> p.getFileName().toString().endsWith(".sumocfg")).sorted().toList();
+        }
+        if (configs.size() != 1) {
+            throw new IOException(directory + ": expected one .sumocfg, found " + configs.size());
+        }
+        Path config = configs.getFirst();
+        String netFile = null;
+        List<String> routeFiles = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(config)) {
+            XMLStreamReader r = Xml.reader(in);
+            while (r.hasNext()) {
+                if (r.next() == XMLStreamReader.START_ELEMENT) {
+                    switch (r.getLocalName()) {
+                        case "net-file" -> netFile = Xml.required(r, "value");
+                        case "route-files" -> routeFiles.addAll(List.of(Xml.required(r, "value").split(",")));
+                        default -> {
+                        }
+                    }
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new IOException(config + ": not a SUMO configuration: " + e.getMessage(), e);
+        }
+        if (netFile == null) {
+            throw new IOException(config + ": no <net-file>");
+        }
+        Map<String, VehicleType> types = new LinkedHashMap<>();
+        for (String f : routeFiles) {
+            readTypes(directory.resolve(f.strip()), types);
+        }
+        return new SumoScenario(directory, config, SumoNet.read(directory.resolve(netFile)), types);
+    }
+
+    private static void readTypes(Path routes, Map<String, VehicleType> types) throws IOException {
+        try (InputStream in = Files.newInputStream(routes)) {
+            XMLStreamReader r = Xml.reader(in);
+            while (r.hasNext()) {
+                if (r.next() == XMLStreamReader.START_ELEMENT && r.getLocalName().equals("vType")) {
+                    String vClass = Xml.attr(r, "vClass");
+                    VehicleClass cls = vehicleClass(vClass == null ? "passenger" : vClass);
+                    types.put(Xml.required(r, "id"), new VehicleType(Xml.required(r, "id"),
+                            Xml.number(r, "length", 5.0), Xml.number(r, "width", 1.8), cls));
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new IOException(routes + ": not a SUMO route file: " + e.getMessage(), e);
+        }
+    }
+
+    /** SUMO vClass → the model's class (as a BSM's basic vehicle class reports it). */
+    static VehicleClass vehicleClass(String vClass) {
+        return switch (vClass) {
+            case "passenger", "private", "taxi", "evehicle", "custom1", "custom2" -> VehicleClass.PASSENGER_CAR;
+            case "truck", "delivery" -> VehicleClass.TRUCK;
+            case "trailer" -> VehicleClass.TRAILER;
+            case "bus", "coach" -> VehicleClass.BUS;
+            case "emergency", "authority" -> VehicleClass.EMERGENCY;
+            case "motorcycle", "moped" -> VehicleClass.MOTORCYCLE;
+            case "tram", "rail_urban" -> VehicleClass.TRAM;
+            default -> VehicleClass.UNKNOWN;
+        };
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    public SumoNet net() {
+        return net;
+    }
+
+    /** The type {@code id}, or a passenger car of SUMO's default size when the route files do not define it. */
+    public VehicleType type(String id) {
+        VehicleType t = types.get(id);
+        return t != null ? t : new VehicleType(id, 5.0, 1.8, id != null && id.startsWith("DEFAULT_PED")
+                ? VehicleClass.UNKNOWN : VehicleClass.PASSENGER_CAR);
+    }
+}
