@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cheluyun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cheluyun (车路云): open C-V2X vehicle-road-cloud coordination platform.",
         subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, Main.ReplayCommand.class,
-                Main.MisbehaviourEvalCommand.class, SimCommand.class, LoadCommand.class, DecodeCommand.class, EncodeCommand.class,
+                Main.MisbehaviourEvalCommand.class, SimCommand.class, ClosedLoopCommand.class, LoadCommand.class, DecodeCommand.class, EncodeCommand.class,
                 Main.VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

@@ -60,7 +60,11 @@ public final class SumoNet {
     }
 
     private record RawConnection(String from, String to, int fromLane, int toLane, String tl, int linkIndex,
-                                 String dir) {
+                                 String dir, String via) {
+    }
+
+    /** A traffic-light link: which light, which index of its state. */
+    public record Link(String tl, int linkIndex) {
     }
 
     private final CoordinateTransform toWgs84;
@@ -73,6 +77,8 @@ public final class SumoNet {
     private final Map<String, IntersectionId> intersectionIds = new LinkedHashMap<>();
     private final List<MapIntersection> intersections = new ArrayList<>();
     private final Map<String, double[]> junctions;
+    private final Map<String, Link> linksByVia = new LinkedHashMap<>();
+    private final Set<String> approachLanes = new java.util.HashSet<>();
 
     private SumoNet(String proj, double offsetX, double offsetY, double[] centre, Map<String, double[]> junctions,
                     Map<String, RawEdge> edges, List<RawConnection> connections, Map<String, TlsProgram> programs) {
@@ -95,6 +101,12 @@ public final class SumoNet {
         }
         for (Map.Entry<String, IntersectionId> e : intersectionIds.entrySet()) {
             intersections.add(intersection(e.getKey(), e.getValue(), edges, connections));
+        }
+        for (RawConnection c : connections) {
+            if (c.via() != null) {
+                linksByVia.put(c.via(), new Link(c.tl(), c.linkIndex()));
+            }
+            approachLanes.add(c.from() + "_" + c.fromLane());
         }
     }
 
@@ -180,7 +192,7 @@ public final class SumoNet {
                         if (tl != null) {
                             connections.add(new RawConnection(Xml.required(r, "from"), Xml.required(r, "to"),
                                     (int) Xml.number(r, "fromLane"), (int) Xml.number(r, "toLane"), tl,
-                                    (int) Xml.number(r, "linkIndex"), Xml.attr(r, "dir")));
+                                    (int) Xml.number(r, "linkIndex"), Xml.attr(r, "dir"), Xml.attr(r, "via")));
                         }
                     }
                     default -> {
@@ -295,6 +307,16 @@ public final class SumoNet {
      */
     public double convergenceDeg() {
         return convergenceDeg;
+    }
+
+    /** The signalised link a junction-internal lane belongs to (the connection's {@code via}), or null. */
+    public Link linkOfInternalLane(String laneId) {
+        return linksByVia.get(laneId);
+    }
+
+    /** True for a lane that ends at a traffic light (it has signalised connections). */
+    public boolean isSignalisedApproach(String laneId) {
+        return approachLanes.contains(laneId);
     }
 
     public List<MapIntersection> intersections() {

@@ -141,12 +141,18 @@ public final class SumoReplay {
     }
 
     private VehicleState vehicle(XMLStreamReader f, double time) {
-        SumoScenario.VehicleType type = scenario.type(Xml.attr(f, "type"));
-        double accel = Xml.number(f, "acceleration", Double.NaN);
-        return new VehicleState(Xml.required(f, "id"), micros(time),
-                new GeoPoint(Xml.number(f, "y"), Xml.number(f, "x")), Double.NaN, heading(Xml.number(f, "angle")),
-                Xml.number(f, "speed"), accel, Double.NaN, type.lengthM(), type.widthM(), type.vehicleClass(),
-                new BrakeState(accel < -BRAKE_DECEL_MPS2, false, false, false), ExteriorLights.NONE);
+        return vehicle(Xml.required(f, "id"), Xml.attr(f, "type"), time, new GeoPoint(Xml.number(f, "y"),
+                Xml.number(f, "x")), Xml.number(f, "angle"), Xml.number(f, "speed"),
+                Xml.number(f, "acceleration", Double.NaN));
+    }
+
+    /** A SUMO vehicle as a BSM would describe it (FCD record or TraCI reading). */
+    public VehicleState vehicle(String id, String typeId, double timeS, GeoPoint position, double sumoAngleDeg,
+                                double speedMps, double accelMps2) {
+        SumoScenario.VehicleType type = scenario.type(typeId);
+        return new VehicleState(id, micros(timeS), position, Double.NaN, heading(sumoAngleDeg), speedMps, accelMps2,
+                Double.NaN, type.lengthM(), type.widthM(), type.vehicleClass(),
+                new BrakeState(accelMps2 < -BRAKE_DECEL_MPS2, false, false, false), ExteriorLights.NONE);
     }
 
     private PerceivedObject person(XMLStreamReader f, double time) {
@@ -156,7 +162,7 @@ public final class SumoReplay {
     }
 
     /** One signal's state at {@code timeS}: its SPaT. */
-    SignalState signal(String tlsId, double timeS, int phaseIndex, String state) {
+    public SignalState signal(String tlsId, double timeS, int phaseIndex, String state) {
         IntersectionId id = scenario.net().intersectionOf(tlsId);
         if (id == null) {
             throw new IllegalArgumentException("traffic light " + tlsId + " is not in the net");

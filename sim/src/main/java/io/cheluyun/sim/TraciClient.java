@@ -55,6 +55,8 @@ public final class TraciClient implements AutoCloseable {
     static final int VAR_TYPE = 0x4f;
     static final int VAR_ACCELERATION = 0x72;
     static final int VAR_SLOWDOWN = 0x14;
+    static final int VAR_LANE_ID = 0x51;
+    static final int VAR_LANEPOSITION = 0x56;
     static final int VAR_TIME = 0x66;
     static final int TL_RED_YELLOW_GREEN_STATE = 0x20;
     static final int TL_CURRENT_PHASE = 0x28;
@@ -139,6 +141,16 @@ public final class TraciClient implements AutoCloseable {
 
     public double vehicleAcceleration(String id) throws IOException {
         return getDouble(CMD_GET_VEHICLE_VARIABLE, VAR_ACCELERATION, id);
+    }
+
+    /** The lane the vehicle is on ({@code :junction_…} inside a junction). */
+    public String vehicleLane(String id) throws IOException {
+        return string(get(CMD_GET_VEHICLE_VARIABLE, VAR_LANE_ID, id, TYPE_STRING));
+    }
+
+    /** Distance of the vehicle's front from its lane's start, m. */
+    public double vehicleLanePosition(String id) throws IOException {
+        return getDouble(CMD_GET_VEHICLE_VARIABLE, VAR_LANEPOSITION, id);
     }
 
     public String vehicleType(String id) throws IOException {
