@@ -4,7 +4,6 @@ import io.cheluyun.model.Warning;
 import io.cheluyun.sim.SumoReplay;
 import io.cheluyun.sim.SumoScenario;
 import io.cheluyun.sim.TraciClient;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,11 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,12 +75,7 @@ final class ClosedLoopCommand implements Callable<Integer> {
     ClosedLoop.Metrics run(SumoScenario scenario, boolean obey) throws Exception {
         Path dir = Files.createTempDirectory("cheluyun-closed-loop-");
         try {
-            try (Stream<Path> files = Files.list(scenario.directory())) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(f, dir.resolve(f.getFileName()));
-                }
-            }
-            Files.createDirectories(dir.resolve("out"));
+            scenario.copyInto(dir);
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -114,15 +106,7 @@ final class ClosedLoopCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            SimCommand.deleteTree(dir);
         }
     }
 }

@@ -117,7 +117,7 @@ final class SimCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -145,12 +145,7 @@ final class SimCommand implements Callable<Integer> {
             return new Path[] {fcd, tls, null};
         }
         Path run = Files.createTempDirectory("cheluyun-sumo-");
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, run.resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(run.resolve("out"));
+        scenario.copyInto(run);
         ProcessBuilder pb = new ProcessBuilder(sumo, "-c", scenario.config().getFileName().toString(), "--end",
                 Double.toString(Math.ceil(seconds)), "--no-step-log", "true").directory(run.toFile())
                 .redirectErrorStream(true).redirectOutput(run.resolve("out/sumo.log").toFile());

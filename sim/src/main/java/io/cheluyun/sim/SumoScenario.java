@@ -101,6 +101,19 @@ public final class SumoScenario {
         };
     }
 
+    /**
+     * Copies the scenario's files (not its {@code out/}) into {@code dir} and creates {@code dir/out}: a place where
+     * sumo can run without touching the scenario (which may be read-only, and whose outputs a run would overwrite).
+     */
+    public void copyInto(Path dir) throws IOException {
+        try (var files = Files.list(directory)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.createDirectories(dir.resolve("out"));
+    }
+
     public Path directory() {
         return directory;
     }

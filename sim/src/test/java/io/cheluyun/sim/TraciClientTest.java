@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +33,7 @@ class TraciClientTest {
         if (!"true".equals(System.getenv("CI"))) {
             assumeTrue(Files.isExecutable(sumo), "Debian sumo is not installed (.ci/run installs it)");
         }
-        try (Stream<Path> files = Files.list(SumoReplayTest.SCENARIO)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(dir.resolve("out"));
+        SumoScenario.open(SumoReplayTest.SCENARIO).copyInto(dir);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
