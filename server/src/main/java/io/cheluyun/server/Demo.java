@@ -1,9 +1,9 @@
 package io.cheluyun.server;
 
-import io.cheluyun.edge.json.VehicleStateJson;
-import io.cheluyun.edge.json.InfrastructureJson;
 import io.cheluyun.apps.scenario.CityScenario;
 import io.cheluyun.apps.scenario.ScenarioRunner;
+import io.cheluyun.edge.json.InfrastructureJson;
+import io.cheluyun.edge.json.VehicleStateJson;
 import io.cheluyun.model.Units;
 import io.cheluyun.model.VehicleState;
 import io.cheluyun.twin.OfferResult;

@@ -1,6 +1,5 @@
 package io.cheluyun.server;
 
-import io.cheluyun.edge.InputProblem;
 import io.cheluyun.apps.AppHost;
 import io.cheluyun.apps.AppSuite;
 import io.cheluyun.apps.scenario.ScenarioRunner;

@@ -1,10 +1,10 @@
 package io.cheluyun.server;
 
+import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.edge.InputProblem;
 import io.cheluyun.edge.Transport;
-import io.cheluyun.edge.json.VehicleStateJson;
 import io.cheluyun.edge.json.InfrastructureJson;
-import io.cheluyun.apps.scenario.ScenarioRunner;
+import io.cheluyun.edge.json.VehicleStateJson;
 import io.cheluyun.twin.OfferResult;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package io.cheluyun.server;
 
-import io.cheluyun.edge.json.VehicleStateJson;
-import io.cheluyun.edge.json.InfrastructureJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cheluyun.apps.scenario.ScenarioRunner;
+import io.cheluyun.edge.json.InfrastructureJson;
+import io.cheluyun.edge.json.VehicleStateJson;
 import io.cheluyun.model.WarningType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

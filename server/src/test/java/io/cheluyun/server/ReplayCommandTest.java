@@ -1,9 +1,9 @@
 package io.cheluyun.server;
 
-import io.cheluyun.edge.json.VehicleStateJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cheluyun.apps.scenario.RoadScript;
+import io.cheluyun.edge.json.VehicleStateJson;
 import io.cheluyun.model.VehicleState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

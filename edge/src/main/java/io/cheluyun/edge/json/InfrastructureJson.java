@@ -1,6 +1,5 @@
 package io.cheluyun.edge.json;
 
-import io.cheluyun.edge.InputProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cheluyun.edge.InputProblem;
 import io.cheluyun.model.MapIntersection;
 import io.cheluyun.model.PerceivedObject;
 import io.cheluyun.model.RoadEvent;

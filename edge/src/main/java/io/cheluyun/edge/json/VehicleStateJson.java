@@ -1,6 +1,5 @@
 package io.cheluyun.edge.json;
 
-import io.cheluyun.edge.InputProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cheluyun.edge.InputProblem;
 import io.cheluyun.model.BrakeState;
 import io.cheluyun.model.ExteriorLights;
 import io.cheluyun.model.GeoPoint;

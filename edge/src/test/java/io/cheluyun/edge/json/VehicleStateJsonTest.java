@@ -1,8 +1,8 @@
 package io.cheluyun.edge.json;
 
-import io.cheluyun.edge.InputProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cheluyun.edge.InputProblem;
 import io.cheluyun.model.BrakeState;
 import io.cheluyun.model.ExteriorLights;
 import io.cheluyun.model.GeoPoint;
