@@ -277,7 +277,7 @@ public final class Messages {
     }
 
     static boolean isCsaeRsuFrame(byte[] b) {
-        if (b.length < 19) {
+        if (b.length < CsaeRsuFrame.HEADER + 1) {
             return false;
         }
         for (int k = 0; k < 8; k++) {
@@ -285,45 +285,22 @@ public final class Messages {
                 return false;
             }
         }
-        return 18 + le16(b, 16) == b.length || framingECount(b) > 0;
-    }
-
-    /** Framing E's message count when the lengths add up exactly, else 0. */
-    private static int framingECount(byte[] b) {
-        int count = b[16] & 0xff;
-        int at = 17;
-        for (int k = 0; k < count; k++) {
-            if (at + 2 > b.length) {
-                return 0;
-            }
-            at += 2 + le16(b, at);
-        }
-        return at == b.length ? count : 0;
+        return CsaeRsuFrame.parse(b) instanceof CsaeRsuFrame.Ok;
     }
 
     private static void csaeRsu(byte[] b, Target family, String where, List<Result> out) {
-        if (b.length < 19) {
-            out.add(new Result(where, null, new DecodeException("CSAE RSU frame of " + b.length
-                    + " octets is shorter than its 18-octet header", 0)));
-            return;
-        }
-        String rsu = new String(b, 0, 8, StandardCharsets.US_ASCII).strip();
-        if (18 + le16(b, 16) == b.length) {
-            backToBack(b, 18, b.length - 18, family, where + " (RSU " + rsu + ")", out);
-            return;
-        }
-        int count = framingECount(b);
-        if (count == 0) {
-            out.add(new Result(where, null, new DecodeException("CSAE RSU frame lengths do not add up to the "
-                    + b.length + " octets received", 16 * 8)));
-            return;
-        }
-        int at = 17;
-        for (int k = 0; k < count; k++) {
-            int len = le16(b, at);
-            backToBack(b, at + 2, len, family, where + " (RSU " + rsu + ", message " + (k + 1) + " of " + count
-                    + ")", out);
-            at += 2 + len;
+        switch (CsaeRsuFrame.parse(b)) {
+            case CsaeRsuFrame.Bad bad -> out.add(new Result(where, null, new DecodeException(bad.detail(),
+                    bad.wrongLength() ? 16 * 8 : 0)));
+            case CsaeRsuFrame.Ok ok -> {
+                String rsu = new String(ok.frame().rsuId(), StandardCharsets.US_ASCII).strip();
+                List<int[]> messages = ok.frame().messages();
+                for (int k = 0; k < messages.size(); k++) {
+                    int[] m = messages.get(k);
+                    backToBack(b, m[0], m[1], family, where + " (RSU " + rsu + (messages.size() == 1 ? ""
+                            : ", message " + (k + 1) + " of " + messages.size()) + ")", out);
+                }
+            }
         }
     }
 

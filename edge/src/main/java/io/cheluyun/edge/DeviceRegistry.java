@@ -136,19 +136,13 @@ public final class DeviceRegistry {
     public List<Device> rsusCovering(GeoPoint p) {
         List<Device> out = new ArrayList<>();
         for (Device d : byId.values()) {
-            if (d.isRsu() && d.position() != null && distanceM(d.position(), p) <= d.rangeM()) {
+            if (d.isRsu() && d.position() != null && LocalEnu.distanceM(d.position(), p) <= d.rangeM()) {
                 out.add(d);
             }
         }
-        out.sort((a, b) -> Double.compare(distanceM(a.position(), p), distanceM(b.position(), p)));
+        out.sort((a, b) -> Double.compare(LocalEnu.distanceM(a.position(), p),
+                LocalEnu.distanceM(b.position(), p)));
         return out;
-    }
-
-    /** Equirectangular distance: exact to centimetres over an RSU's range. */
-    public static double distanceM(GeoPoint a, GeoPoint b) {
-        double dn = (b.latDeg() - a.latDeg()) * LocalEnu.metresPerDegreeLat(a.latDeg());
-        double de = (b.lonDeg() - a.lonDeg()) * LocalEnu.metresPerDegreeLon(a.latDeg());
-        return Math.hypot(dn, de);
     }
 
     /** Hex SHA-256 of a token, as the registry stores it ({@code tokenSha256}). */

@@ -118,7 +118,7 @@ public final class Gate {
                     yield refuse(transport, InputProblem.UNKNOWN_MESSAGE_TYPE, "the channel carries " + expectedType
                             + " but the payload is a " + m.messageType() + " (" + who(sender) + ")");
                 }
-                yield admit(transport, sender, m.messageType(), m.records(), now, hash(octets));
+                yield admit(transport, sender, m.messageType(), m.records(), now, octets);
             }
         };
     }
@@ -131,7 +131,6 @@ public final class Gate {
         }
         long now = clockMicros.getAsLong();
         String line = text.strip();
-        long hash = hash(line.getBytes(StandardCharsets.UTF_8));
         if (InfrastructureJson.handles(line)) {
             InfrastructureJson.Parsed p = InfrastructureJson.parse(line);
             if (p.problem() != null) {
@@ -144,13 +143,13 @@ public final class Gate {
                 case PerceivedObject o -> "RSM";
                 default -> "JSON";
             };
-            return admit(transport, sender, type, List.of(p.input()), now, hash);
+            return admit(transport, sender, type, List.of(p.input()), now, null);
         }
         VehicleStateJson.Parsed p = vehicleJson.parse(line);
         if (!p.isOk()) {
             return refuse(transport, p.problem(), p.detail() + " (" + who(sender) + ")");
         }
-        return admit(transport, sender, "BSM", List.of(p.state()), now, hash);
+        return admit(transport, sender, "BSM", List.of(p.state()), now, line.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Counts a refusal found by a transport before it reached the gate (bad frame, unknown sender, …). */
@@ -159,8 +158,9 @@ public final class Gate {
         return new Outcome(0, problem, detail);
     }
 
+    /** @param octets the message as received, hashed for replay detection when a vehicle state needs it */
     private Outcome admit(Transport transport, Sender sender, String type, List<Object> records, long now,
-                          long hash) {
+                          byte[] octets) {
         Device device = sender.device();
         if (device.kind() == Device.Kind.OBU && !OBU_TYPES.contains(type)) {
             return refuse(transport, InputProblem.UNAUTHORISED, "OBU " + device.id() + " may send BSM, CAM or PSM,"
@@ -176,11 +176,11 @@ public final class Gate {
                             + v.vehicleId() + ", not one of its own " + device.vehicleIds());
                     continue;
                 }
-                // an OBU is one vehicle's own channel; an RSU without a registered position, or an application
-                // (a simulator, a fleet backend), relays many vehicles: each is judged on its own
-                String channel = device.kind() == Device.Kind.OBU || sender.relayPosition() != null ? device.id()
-                        : device.id() + "/" + v.vehicleId();
-                Plausibility.Refusal r = plausibility.check(channel, v, now, sender.relayPosition(), hash);
+                // an OBU is one vehicle's own channel; an RSU (placed in the registry or not) or an application
+                // client (a simulator, a fleet backend) relays many vehicles, each judged on its own
+                boolean relayed = device.kind() != Device.Kind.OBU || sender.relayPosition() != null;
+                Plausibility.Refusal r = plausibility.check(device.id(), v, now, relayed, sender.relayPosition(),
+                        octets == null || plausibility == Plausibility.NONE ? 0 : hash(octets));
                 if (r != null) {
                     last = refuse(transport, r.problem(), r.verdict() + ": vehicle " + v.vehicleId() + " from "
                             + device.id());

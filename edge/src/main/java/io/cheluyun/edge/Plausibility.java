@@ -14,13 +14,15 @@ public interface Plausibility {
     record Refusal(InputProblem problem, String verdict) {
     }
 
-    Plausibility NONE = (sender, state, receivedMicros, relay, hash) -> null;
+    Plausibility NONE = (sender, state, receivedMicros, relayed, relay, hash) -> null;
 
     /**
      * @param senderId       the authenticated channel (device id; the vehicle id when anonymous)
-     * @param relay          position of the RSU that relayed the message, null when it came directly
+     * @param relayed        the channel carries other vehicles' states (an RSU, an application client), not its own
+     * @param relay          position of the RSU that relayed the message, null when unknown or direct
      * @param payloadHash    64-bit hash of the message octets (replays are identical octets)
      * @return null when plausible
      */
-    Refusal check(String senderId, VehicleState state, long receivedMicros, GeoPoint relay, long payloadHash);
+    Refusal check(String senderId, VehicleState state, long receivedMicros, boolean relayed, GeoPoint relay,
+                  long payloadHash);
 }

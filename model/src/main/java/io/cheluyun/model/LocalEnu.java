@@ -59,6 +59,24 @@ public final class LocalEnu {
         return Math.toRadians(WGS84_A / Math.sqrt(1.0 - E2 * s * s) * Math.cos(phi));
     }
 
+    /**
+     * Flat-earth distance between two points, m: metres per degree at their mid-latitude, longitude the short way
+     * round. Within a few kilometres it is exact to well under a metre (far below GNSS error); for longer distances
+     * use a geodesic.
+     */
+    public static double distanceM(GeoPoint a, GeoPoint b) {
+        double midLat = 0.5 * (a.latDeg() + b.latDeg());
+        double dLon = b.lonDeg() - a.lonDeg();
+        if (dLon > 180.0) {
+            dLon -= 360.0;
+        } else if (dLon < -180.0) {
+            dLon += 360.0;
+        }
+        double east = dLon * metresPerDegreeLon(midLat);
+        double north = (b.latDeg() - a.latDeg()) * metresPerDegreeLat(midLat);
+        return Math.sqrt(east * east + north * north);
+    }
+
     public double originLatDeg() {
         return originLatDeg;
     }

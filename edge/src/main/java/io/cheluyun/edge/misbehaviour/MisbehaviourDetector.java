@@ -140,6 +140,16 @@ public final class MisbehaviourDetector {
      */
     public Verdict check(String senderId, VehicleState state, long receivedMicros, GeoPoint relayPositionOrNull,
                          long payloadHash) {
+        return check(senderId, state, receivedMicros, relayPositionOrNull != null, relayPositionOrNull, payloadHash);
+    }
+
+    /**
+     * As {@link #check(String, VehicleState, long, GeoPoint, long)} for a channel that relays other vehicles
+     * ({@code relayed}) without a known position (an RSU not placed in the registry, an application client feeding
+     * a fleet): judged per vehicle like any relay; the relay-range check needs the position and is skipped.
+     */
+    public Verdict check(String senderId, VehicleState state, long receivedMicros, boolean relayed,
+                         GeoPoint relayPositionOrNull, long payloadHash) {
         if (!config.enabled()) {
             return tally(Verdict.OK);
         }
@@ -147,7 +157,6 @@ public final class MisbehaviourDetector {
         if (inForce(channelQuarantine, senderId, now)) {
             return tally(Verdict.QUARANTINED);
         }
-        boolean relayed = relayPositionOrNull != null;
         Channel channel = channels.get(senderId, newChannel);
         Verdict verdict = null;
         if (!relayed) {
@@ -245,7 +254,7 @@ public final class MisbehaviourDetector {
             if (!t.bucket.take(now, config.ratePerS(), config.rateBurst())) {
                 return Verdict.RATE_EXCEEDED;
             }
-            if (distanceM(relay, s.position()) > config.maxRelayDistanceM()) {
+            if (relay != null && LocalEnu.distanceM(relay, s.position()) > config.maxRelayDistanceM()) {
                 return Verdict.FAR_FROM_RELAY;
             }
         } else {
@@ -481,14 +490,6 @@ public final class MisbehaviourDetector {
         return d * metresPerDegLon;
     }
 
-    /** Flat-earth distance, exact to well under a metre within the few km a relay check spans. */
-    private static double distanceM(GeoPoint a, GeoPoint b) {
-        double midLat = 0.5 * (a.latDeg() + b.latDeg());
-        double east = eastM(a.lonDeg(), b.lonDeg(), LocalEnu.metresPerDegreeLon(midLat));
-        double north = (b.latDeg() - a.latDeg()) * LocalEnu.metresPerDegreeLat(midLat);
-        return Math.sqrt(east * east + north * north);
-    }
-
     /** True while the channel {@code senderId} is in quarantine. */
     public boolean isQuarantined(String senderId, long nowMicros) {
         return inForce(channelQuarantine, senderId, nowMicros);
@@ -554,7 +555,7 @@ public final class MisbehaviourDetector {
      * Allocation-free: the refusals are built once.
      */
     public Plausibility plausibility() {
-        return (sender, state, received, relay, hash) -> refusals[check(sender, state, received, relay, hash)
-                .ordinal()];
+        return (sender, state, received, relayed, relay, hash) -> refusals[check(sender, state, received, relayed,
+                relay, hash).ordinal()];
     }
 }

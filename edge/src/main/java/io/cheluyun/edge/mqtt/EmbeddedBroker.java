@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -156,11 +155,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 if (d == null) {
                     return open;
                 }
-                List<String> ids = new ArrayList<>(d.vehicleIds());
-                ids.add(d.id());
                 return switch (d.kind()) {
-                    case RSU -> Topics.owns("rsu", ids, topic, write);
-                    case OBU -> Topics.owns("obu", ids, topic, write);
+                    case RSU -> Topics.owns("rsu", d.id(), d.vehicleIds(), topic, write);
+                    case OBU -> Topics.owns("obu", d.id(), d.vehicleIds(), topic, write);
                     case APP -> !write && topic.startsWith("v2x/");
                 };
             }

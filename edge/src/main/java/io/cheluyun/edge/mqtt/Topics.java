@@ -36,15 +36,38 @@ public final class Topics {
     }
 
     /**
-     * Whether {@code deviceId} (an MQTT username) may publish to or subscribe to {@code topic}: a device owns the
-     * subtree of its own id ({@code v2x/rsu/{id}/...} for an RSU, {@code v2x/obu/{id or one of its vehicle ids}/...}
-     * for an OBU), uplinks to publish, downlinks to read.
+     * Whether a device may publish to ({@code write}) or subscribe to {@code topic}: a device owns the subtree of its
+     * own id ({@code v2x/rsu/{id}/...} for an RSU, {@code v2x/obu/{id or one of its vehicle ids}/...} for an OBU),
+     * uplinks to publish, downlinks to read. Called by the broker for every publish: no allocation.
      */
-    public static boolean owns(String role, java.util.Collection<String> ids, String topic, boolean write) {
-        String[] p = topic.split("/", -1);
-        if (p.length < 4 || !p[0].equals("v2x") || !p[1].equals(role) || !ids.contains(p[2])) {
+    public static boolean owns(String role, String deviceId, java.util.Collection<String> vehicleIds, String topic,
+                               boolean write) {
+        int idStart = 5 + role.length(); // after "v2x/{role}/"
+        if (!topic.startsWith("v2x/") || topic.length() <= idStart || !topic.regionMatches(4, role, 0, role.length())
+                || topic.charAt(idStart - 1) != '/') {
             return false;
         }
-        return write ? p[3].equals("up") : p[3].equals("down");
+        int idEnd = topic.indexOf('/', idStart);
+        if (idEnd < 0) {
+            return false;
+        }
+        int dirEnd = topic.indexOf('/', idEnd + 1);
+        String dir = write ? "up" : "down";
+        boolean dirOk = topic.regionMatches(idEnd + 1, dir, 0, dir.length())
+                && (dirEnd < 0 ? topic.length() == idEnd + 1 + dir.length() : dirEnd == idEnd + 1 + dir.length());
+        return dirOk && (matches(topic, idStart, idEnd, deviceId) || anyMatches(topic, idStart, idEnd, vehicleIds));
+    }
+
+    private static boolean anyMatches(String topic, int from, int to, java.util.Collection<String> ids) {
+        for (String id : ids) {
+            if (matches(topic, from, to, id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(String topic, int from, int to, String id) {
+        return id.length() == to - from && topic.regionMatches(from, id, 0, id.length());
     }
 }

@@ -1,5 +1,6 @@
 package io.cheluyun.edge.udp;
 
+import io.cheluyun.codec.CsaeRsuFrame;
 import io.cheluyun.codec.Family;
 import io.cheluyun.edge.Device;
 import io.cheluyun.edge.DeviceRegistry;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class UdpIngress implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpIngress.class);
-    /** The CSAE RSU forwarding frame's header: 8-octet ASCII RSU id, 8-octet LE UTC ms, 2-octet LE length. */
-    static final int CSAE_HEADER = 18;
     private static final int MAX_DATAGRAM = 65_535;
 
     private final Gate gate;
@@ -150,18 +149,18 @@ public final class UdpIngress implements AutoCloseable {
         return null;
     }
 
-    /**
-     * The CSAE RSU forwarding frame: one message (framing D: header, then the UPER of the header's length), or
-     * several (framing E: the 16-octet id and time, a 1-octet count, then per message a 2-octet LE
-     * length and the UPER).
-     */
+    /** The CSAE RSU forwarding frame ({@link CsaeRsuFrame}: framing D, one message, or E, several). */
     private void csaeRsu(Family family, byte[] b, String source) {
-        if (b.length < CSAE_HEADER + 1) {
-            gate.refuse(Transport.UDP, InputProblem.MALFORMED_FRAME, "CSAE RSU frame of " + b.length
-                    + " octets is shorter than its 18-octet header and a message (from " + source + ")");
-            return;
+        CsaeRsuFrame frame;
+        switch (CsaeRsuFrame.parse(b)) {
+            case CsaeRsuFrame.Bad bad -> {
+                gate.refuse(Transport.UDP, bad.wrongLength() ? InputProblem.WRONG_LENGTH : InputProblem.MALFORMED_FRAME,
+                        bad.detail() + " (from " + source + ")");
+                return;
+            }
+            case CsaeRsuFrame.Ok ok -> frame = ok.frame();
         }
-        byte[] id = Arrays.copyOfRange(b, 0, 8);
+        byte[] id = frame.rsuId();
         String ascii = new String(id, StandardCharsets.US_ASCII).strip();
         Device rsu = registry.byRsuId(HexFormat.of().formatHex(id));
         if (rsu == null && ascii.matches("[A-Za-z0-9._-]{1,8}")) {
@@ -176,43 +175,9 @@ public final class UdpIngress implements AutoCloseable {
             rsu = Device.anonymous("rsu-" + HexFormat.of().formatHex(id), Device.Kind.RSU);
         }
         Gate.Sender sender = Gate.Sender.relayedBy(rsu);
-        int length = le16(b, 16);
-        if (CSAE_HEADER + length == b.length) {
-            gate.uper(Transport.UDP, sender, family, Arrays.copyOfRange(b, CSAE_HEADER, b.length), null);
-            return;
+        for (int[] m : frame.messages()) {
+            gate.uper(Transport.UDP, sender, family, Arrays.copyOfRange(b, m[0], m[0] + m[1]), null);
         }
-        List<byte[]> messages = framingE(b);
-        if (messages == null) {
-            gate.refuse(Transport.UDP, InputProblem.WRONG_LENGTH, "CSAE RSU frame says " + length + " octets follow"
-                    + " its header but " + (b.length - CSAE_HEADER) + " did, and it is no multi-message frame either"
-                    + " (RSU " + rsu.id() + ")");
-            return;
-        }
-        for (byte[] m : messages) {
-            gate.uper(Transport.UDP, sender, family, m, null);
-        }
-    }
-
-    /** Framing E's messages, or null when the lengths do not add up exactly. */
-    private static List<byte[]> framingE(byte[] b) {
-        int count = b[16] & 0xff; // framing E: the count replaces framing D's 2-octet length
-        if (count == 0) {
-            return null;
-        }
-        List<byte[]> out = new ArrayList<>(count);
-        int at = 17;
-        for (int k = 0; k < count; k++) {
-            if (at + 2 > b.length) {
-                return null;
-            }
-            int len = le16(b, at);
-            if (len == 0 || at + 2 + len > b.length) {
-                return null;
-            }
-            out.add(Arrays.copyOfRange(b, at + 2, at + 2 + len));
-            at += 2 + len;
-        }
-        return at == b.length ? out : null;
     }
 
     private void hexLines(Family family, byte[] octets, String source) {
@@ -240,10 +205,6 @@ public final class UdpIngress implements AutoCloseable {
 
     private static String printable(String s) {
         return s.replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    private static int le16(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
     }
 
     @Override

@@ -531,11 +531,11 @@ class MisbehaviourDetectorTest {
     void servesAsTheEdgesPlausibilityWithOneRefusalPerVerdict() {
         Plausibility p = detector.plausibility();
         VehicleState ok = at("a", 0, 0, 0, 90, 10);
-        assertThat(p.check("obu-a", ok, ok.timeMicros() + LATENCY, null, 1)).isNull();
+        assertThat(p.check("obu-a", ok, ok.timeMicros() + LATENCY, false, null, 1)).isNull();
         VehicleState fast = at("b", 0, 0, 0, 90, 100);
-        Plausibility.Refusal r = p.check("obu-b", fast, fast.timeMicros() + LATENCY, null, 2);
+        Plausibility.Refusal r = p.check("obu-b", fast, fast.timeMicros() + LATENCY, false, null, 2);
         assertThat(r.problem()).isEqualTo(InputProblem.IMPLAUSIBLE);
         assertThat(r.verdict()).isEqualTo("speed_implausible");
-        assertThat(p.check("obu-b", fast, fast.timeMicros() + LATENCY, null, 3)).isSameAs(r);
+        assertThat(p.check("obu-b", fast, fast.timeMicros() + LATENCY, false, null, 3)).isSameAs(r);
     }
 }
