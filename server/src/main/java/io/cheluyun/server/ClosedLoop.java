@@ -3,7 +3,9 @@ package io.cheluyun.server;
 import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.model.Advice;
 import io.cheluyun.model.MapIntersection;
+import io.cheluyun.model.VehicleClass;
 import io.cheluyun.model.Warning;
+import io.cheluyun.model.WarningType;
 import io.cheluyun.sim.SumoNet;
 import io.cheluyun.sim.SumoReplay;
 import io.cheluyun.sim.SumoScenario;
@@ -20,22 +22,45 @@ import java.util.TreeMap;
 /**
  * The platform in the loop with SUMO over TraCI. Every simulation step: read every vehicle and signal, hand them to
  * the (stepped) platform as BSMs and SPaT (MAP once a second), and — when {@code obey} — make the warned vehicles
- * act on their warnings: FCW/EBW brake gently (3 m/s less within 1 s), RLVW stops (at 3.5 m/s²), GLOSA moves the speed
- * into the advised window, EVW slows to let the ambulance by. The same seed with {@code obey} off is the baseline.
+ * act on their warnings: FCW/EBW brake gently (3 m/s less within 1 s), RLVW takes the foot off the accelerator
+ * (holds its speed for 2 s and lets car following stop it at the line), GLOSA moves the speed into the advised
+ * window, EVW slows to let the ambulance by. The same seed with {@code obey} off is the baseline.
+ *
+ * <p>Imperfect drivers: SUMO's car following is collision-free and its drivers obey signals, so a share of the
+ * drivers (chosen by a hash of the vehicle id: the same ones in both runs) gets an inattentive variant of its type
+ * ({@link #INATTENTIVE}: late through the red, fails to yield, shorter headway, more speed noise, speeding). A
+ * warning to an inattentive driver restores the base type (the warning got its attention) before the action.
  *
  * <p>Measured per run: conflicts (a follower reaching a time to collision below {@value #CONFLICT_TTC_S} s behind
- * its leader on the same lane, counted once per episode), hard brakes (deceleration reaching
- * {@value #HARD_BRAKE_MPS2} m/s²), stops on signalised approaches, red-light violations (entering a junction on a
- * link whose signal is red), and the mean travel time of the vehicles that finished.
+ * its leader on the same lane, counted once per episode), collisions (SUMO's detection, junctions included), hard
+ * brakes (deceleration reaching {@value #HARD_BRAKE_MPS2} m/s²), stops on signalised approaches, red-light
+ * violations (entering a junction on a link whose signal is red), the mean travel time of the vehicles that
+ * finished, and how well RLVW anticipates the violations: a warning episode (a vehicle's RLVWs less than
+ * {@value #RLVW_HORIZON_S} s apart) is confirmed when the vehicle enters on red within {@value #RLVW_HORIZON_S} s
+ * of its last warning; a violation is anticipated when such a warning came before it.
  */
 final class ClosedLoop {
 
     static final double CONFLICT_TTC_S = 1.5;
     static final double HARD_BRAKE_MPS2 = -4.0;
+    static final double RLVW_HORIZON_S = 10.0;
+    /** Suffix of the inattentive variant of a vehicle type. */
+    static final String INATTENTIVE_SUFFIX = "@inattentive";
+    /**
+     * The inattentive variant's SUMO vType attributes (sumo.dlr.de/docs/Definition_of_Vehicles,_Vehicle_Types,
+     * _and_Routes.html, "Junction Model Parameters" and the Krauss model): continues through a red that began
+     * less than 3 s ago; ignores, with probability 0.3, a foe at a junction that is slower than 10 m/s (fails to
+     * yield to turning traffic and pedestrians); accepts a 0.5 s gap instead of 1 s; 0.7 s headway instead of 1 s;
+     * driver imperfection sigma 0.9 instead of the scenario's 0.5; 15 % above the limit.
+     */
+    static final Map<String, String> INATTENTIVE = Map.of("jmDriveAfterRedTime", "3", "jmIgnoreFoeProb", "0.3",
+            "jmIgnoreFoeSpeed", "10", "jmTimegapMinor", "0.5", "tau", "0.7", "sigma", "0.9", "speedFactor", "1.15");
 
     /** The outcome of a run. */
     record Metrics(double seconds, int vehicles, int finished, double meanTravelTimeS, long conflicts,
-                   long hardBrakes, long stopsAtSignals, long redLightViolations, long warnings, long actions) {
+                   long collisions, long hardBrakes, long stopsAtSignals, long redLightViolations,
+                   long violationsAnticipated, long rlvwEpisodes, long rlvwEpisodesConfirmed, long warnings,
+                   long actions, int inattentiveDrivers, long driversAlerted) {
     }
 
     private record Car(String id, String type, String lane, double lanePos, double speed, double accel,
@@ -47,13 +72,32 @@ final class ClosedLoop {
     private final Platform platform;
     private final List<Warning> pending;
     private final boolean obey;
+    private final double inattentiveShare;
 
-    ClosedLoop(SumoScenario scenario, SumoReplay mapping, Platform platform, List<Warning> pending, boolean obey) {
+    /**
+     * {@code inattentiveShare} of the drivers get the {@link #INATTENTIVE} variant of their type, which sumo must
+     * have loaded ({@link #inattentiveTypes}); 0 leaves every driver as the scenario defines it.
+     */
+    ClosedLoop(SumoScenario scenario, SumoReplay mapping, Platform platform, List<Warning> pending, boolean obey,
+               double inattentiveShare) {
         this.scenario = scenario;
         this.mapping = mapping;
         this.platform = platform;
         this.pending = pending;
         this.obey = obey;
+        this.inattentiveShare = inattentiveShare;
+    }
+
+    /** The types that get an inattentive variant: every vehicle type but the emergency vehicles' (trained drivers). */
+    static List<String> inattentiveTypes(SumoScenario scenario) {
+        return scenario.vehicleTypes().stream().filter(t -> t.vehicleClass() != VehicleClass.EMERGENCY)
+                .map(SumoScenario.VehicleType::id).toList();
+    }
+
+    /** Whether vehicle {@code id} drives inattentively: a hash of the id, so both runs pick the same drivers. */
+    static boolean inattentive(String id, double share) {
+        int h = id.hashCode() * 0x9E3779B1; // Fibonacci hashing spreads ids that differ in their last digit
+        return Math.floorMod(h >>> 8, 10_000) < share * 10_000;
     }
 
     Metrics run(TraciClient traci, double seconds) throws IOException {
@@ -65,6 +109,17 @@ final class ClosedLoop {
         Map<String, Double> lastAccel = new HashMap<>();
         Map<String, Double> lastSpeed = new HashMap<>();
         Set<String> conflictPairs = new HashSet<>();
+        Map<String, String> baseType = new HashMap<>();
+        Set<String> variants = new HashSet<>(inattentiveShare > 0 ? inattentiveTypes(scenario) : List.of());
+        Set<String> inattentive = new HashSet<>();
+        int inattentiveDrivers = 0;
+        long alerted = 0;
+        Map<String, Double> lastRlvw = new HashMap<>();
+        Set<String> confirmedEpisode = new HashSet<>();
+        long rlvwEpisodes = 0;
+        long rlvwConfirmed = 0;
+        long anticipated = 0;
+        long collisions = 0;
         long conflicts = 0;
         long hardBrakes = 0;
         long stops = 0;
@@ -93,7 +148,16 @@ final class ClosedLoop {
             for (String id : traci.vehicleIds()) {
                 present.add(id);
                 double[] xy = traci.vehiclePosition(id);
-                String type = traci.vehicleType(id);
+                String type = baseType.get(id);
+                if (type == null) {
+                    type = traci.vehicleType(id);
+                    baseType.put(id, type);
+                    if (variants.contains(type) && inattentive(id, inattentiveShare)) {
+                        traci.setType(id, type + INATTENTIVE_SUFFIX);
+                        inattentive.add(id);
+                        inattentiveDrivers++;
+                    }
+                }
                 Car car = new Car(id, type, traci.vehicleLane(id), traci.vehicleLanePosition(id),
                         traci.vehicleSpeed(id), traci.vehicleAcceleration(id), scenario.type(type).lengthM());
                 ScenarioRunner.offer(platform.ingest(), mapping.vehicle(id, type, time, net.toGeo(xy[0], xy[1]),
@@ -118,10 +182,18 @@ final class ClosedLoop {
                     if (state != null && link.linkIndex() < state.length()
                             && Character.toLowerCase(state.charAt(link.linkIndex())) == 'r') {
                         violations++;
+                        Double warned = lastRlvw.get(id);
+                        if (warned != null && time - warned <= RLVW_HORIZON_S) {
+                            anticipated++;
+                            if (confirmedEpisode.add(id)) {
+                                rlvwConfirmed++;
+                            }
+                        }
                     }
                 }
             }
             conflicts += conflicts(byLane, conflictPairs);
+            collisions += traci.collidingVehicleIds().size();
             platform.step();
             List<Warning> now;
             synchronized (pending) {
@@ -129,9 +201,21 @@ final class ClosedLoop {
                 pending.clear();
             }
             warnings += now.size();
-            if (obey) {
-                for (Warning w : now) {
-                    if (present.contains(w.targetId()) && act(traci, w, lastSpeed.getOrDefault(w.targetId(), 0.0))) {
+            for (Warning w : now) {
+                String target = w.targetId();
+                if (w.type() == WarningType.RLVW) {
+                    Double previous = lastRlvw.put(target, time);
+                    if (previous == null || time - previous > RLVW_HORIZON_S) {
+                        rlvwEpisodes++;
+                        confirmedEpisode.remove(target);
+                    }
+                }
+                if (obey && present.contains(target)) {
+                    if (inattentive.remove(target)) {
+                        traci.setType(target, baseType.get(target));
+                        alerted++;
+                    }
+                    if (act(traci, w, lastSpeed.getOrDefault(target, 0.0))) {
                         actions++;
                     }
                 }
@@ -146,7 +230,8 @@ final class ClosedLoop {
             }
         }
         return new Metrics(time, firstSeen.size(), finished, finished == 0 ? Double.NaN : total / finished,
-                conflicts, hardBrakes, stops, violations, warnings, actions);
+                conflicts, collisions, hardBrakes, stops, violations, anticipated, rlvwEpisodes, rlvwConfirmed,
+                warnings, actions, inattentiveDrivers, alerted);
     }
 
     /** New follower–leader pairs whose time to collision fell below the threshold (one count per episode). */
@@ -180,7 +265,7 @@ final class ClosedLoop {
         Advice a = w.advice();
         switch (w.type()) {
             case FCW, EBW -> traci.slowDown(id, Math.max(0, speed - 3), 1.0);
-            case RLVW -> traci.slowDown(id, 0, Math.max(1.0, speed / 3.5));
+            case RLVW -> traci.slowDown(id, speed, 2.0); // no acceleration; car following stops it if it must
             case EVW -> traci.slowDown(id, speed * 0.5, 2.0);
             case GLOSA -> {
                 if (a == null || a.action() != Advice.Action.SPEED_WINDOW || Double.isNaN(a.maxSpeedMps())) {

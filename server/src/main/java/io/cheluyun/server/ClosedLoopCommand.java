@@ -41,9 +41,19 @@ final class ClosedLoopCommand implements Callable<Integer> {
     @Option(names = "--sumo", defaultValue = "sumo", paramLabel = "FILE", description = "The sumo binary")
     String sumo;
 
+    @Option(names = "--inattentive", defaultValue = "0.2", paramLabel = "SHARE",
+            description = "Share of drivers (0..1) who run late reds, fail to yield, follow close and speed until a "
+                    + "warning gets their attention (default ${DEFAULT-VALUE})")
+    double inattentiveShare = 0.2;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = Main.Streams.OUT.get();
+        if (!(inattentiveShare >= 0 && inattentiveShare <= 1)) {
+            Main.Streams.ERR.get().println("closed-loop: --inattentive is a share within 0..1, got "
+                    + inattentiveShare);
+            return 2;
+        }
         SumoScenario scenario = SumoScenario.open(scenarioDir);
         ClosedLoop.Metrics off = run(scenario, false);
         ClosedLoop.Metrics on = run(scenario, true);
@@ -58,12 +68,20 @@ final class ClosedLoopCommand implements Callable<Integer> {
         row(b, "vehicles seen", "%.0f", off.vehicles(), on.vehicles());
         row(b, "finished trips", "%.0f", off.finished(), on.finished());
         row(b, "mean travel time of finished trips, s", "%.1f", off.meanTravelTimeS(), on.meanTravelTimeS());
+        row(b, "inattentive drivers", "%.0f", off.inattentiveDrivers(), on.inattentiveDrivers());
         row(b, "conflicts (TTC < 1.5 s episodes)", "%.0f", off.conflicts(), on.conflicts());
+        row(b, "vehicles in collisions", "%.0f", off.collisions(), on.collisions());
         row(b, "hard brakes (≤ −4 m/s²)", "%.0f", off.hardBrakes(), on.hardBrakes());
         row(b, "stops on signalised approaches", "%.0f", off.stopsAtSignals(), on.stopsAtSignals());
         row(b, "red-light violations", "%.0f", off.redLightViolations(), on.redLightViolations());
+        row(b, "… of them after an RLVW (≤ 10 s before)", "%.0f", off.violationsAnticipated(),
+                on.violationsAnticipated());
+        row(b, "RLVW episodes", "%.0f", off.rlvwEpisodes(), on.rlvwEpisodes());
+        row(b, "… followed by a violation (≤ 10 s)", "%.0f", off.rlvwEpisodesConfirmed(),
+                on.rlvwEpisodesConfirmed());
         row(b, "warnings raised", "%.0f", off.warnings(), on.warnings());
         row(b, "driver actions on warnings", "%.0f", off.actions(), on.actions());
+        row(b, "inattentive drivers alerted by a warning", "%.0f", off.driversAlerted(), on.driversAlerted());
         return b.toString();
     }
 
@@ -80,8 +98,17 @@ final class ClosedLoopCommand implements Callable<Integer> {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            ProcessBuilder pb = new ProcessBuilder(sumo, "-c", scenario.config().getFileName().toString(),
-                    "--remote-port", Integer.toString(port), "--duration-log.statistics", "false")
+            List<String> command = new ArrayList<>(List.of(sumo, "-c", scenario.config().getFileName().toString(),
+                    "--remote-port", Integer.toString(port), "--duration-log.statistics", "false",
+                    "--collision.check-junctions", "true"));
+            if (inattentiveShare > 0) {
+                scenario.writeTypeVariants(dir, "inattentive.add.xml", ClosedLoop.inattentiveTypes(scenario),
+                        ClosedLoop.INATTENTIVE_SUFFIX, ClosedLoop.INATTENTIVE);
+                List<String> additional = new ArrayList<>(scenario.additionalFiles());
+                additional.add("inattentive.add.xml");
+                command.addAll(List.of("--additional-files", String.join(",", additional)));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("out/sumo.log").toFile());
             if (System.getenv("SUMO_HOME") == null && Files.isDirectory(Path.of("/usr/share/sumo"))) {
@@ -97,7 +124,7 @@ final class ClosedLoopCommand implements Callable<Integer> {
             try (TraciClient traci = TraciClient.connect("127.0.0.1", port, Duration.ofSeconds(30))) {
                 SumoReplay mapping = new SumoReplay(scenario, Instant.parse("2026-11-23T08:00:00Z").toEpochMilli()
                         * 1_000L, 1.0);
-                return new ClosedLoop(scenario, mapping, platform, pending, obey).run(traci,
+                return new ClosedLoop(scenario, mapping, platform, pending, obey, inattentiveShare).run(traci,
                         duration.toMillis() / 1000.0);
             } finally {
                 platform.close();

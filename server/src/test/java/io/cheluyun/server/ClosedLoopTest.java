@@ -34,6 +34,12 @@ class ClosedLoopTest {
         assertThat(off.seconds()).isEqualTo(40.0, org.assertj.core.api.Assertions.within(0.05));
         // departures follow the routes, not the drivers (a blocked entry lane may delay an insertion or two)
         assertThat(on.vehicles()).isBetween(off.vehicles() - 5, off.vehicles() + 5);
+        // the same drivers are inattentive in both runs; only obeying ones get alerted back to attention
+        assertThat(off.inattentiveDrivers()).isPositive().isBetween(on.inattentiveDrivers() - 2,
+                on.inattentiveDrivers() + 2);
+        assertThat(off.driversAlerted()).isZero();
+        assertThat(on.driversAlerted()).isPositive().isLessThanOrEqualTo(on.inattentiveDrivers());
+        assertThat(off.rlvwEpisodesConfirmed()).isLessThanOrEqualTo(off.rlvwEpisodes());
         assertThat(off.warnings()).isPositive();
         assertThat(off.actions()).isZero();
         assertThat(on.actions()).isPositive();

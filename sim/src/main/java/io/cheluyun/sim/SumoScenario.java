@@ -18,20 +18,30 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class SumoScenario {
 
-    /** A vehicle type: size and the class a BSM reports. */
-    public record VehicleType(String id, double lengthM, double widthM, VehicleClass vehicleClass) {
+    /**
+     * A vehicle type: size and the class a BSM reports, and every attribute of its {@code <vType>} element (to
+     * derive variants from, {@link #writeTypeVariants}).
+     */
+    public record VehicleType(String id, double lengthM, double widthM, VehicleClass vehicleClass,
+                              Map<String, String> attributes) {
+        public VehicleType {
+            attributes = Map.copyOf(attributes);
+        }
     }
 
     private final Path directory;
     private final Path config;
     private final SumoNet net;
     private final Map<String, VehicleType> types;
+    private final List<String> additionalFiles;
 
-    private SumoScenario(Path directory, Path config, SumoNet net, Map<String, VehicleType> types) {
+    private SumoScenario(Path directory, Path config, SumoNet net, Map<String, VehicleType> types,
+                         List<String> additionalFiles) {
         this.directory = directory;
         this.config = config;
         this.net = net;
         this.types = types;
+        this.additionalFiles = List.copyOf(additionalFiles);
     }
 
     /** Opens the scenario in {@code directory}: its only {@code *.sumocfg}, the net and route files it names. */
@@ -46,6 +56,7 @@ public final class SumoScenario {
         Path config = configs.getFirst();
         String netFile = null;
         List<String> routeFiles = new ArrayList<>();
+        List<String> additionalFiles = new ArrayList<>();
         try (InputStream in = Files.newInputStream(config)) {
             XMLStreamReader r = Xml.reader(in);
             while (r.hasNext()) {
@@ -53,6 +64,8 @@ public final class SumoScenario {
                     switch (r.getLocalName()) {
                         case "net-file" -> netFile = Xml.required(r, "value");
                         case "route-files" -> routeFiles.addAll(List.of(Xml.required(r, "value").split(",")));
+                        case "additional-files" -> additionalFiles.addAll(
+                                List.of(Xml.required(r, "value").strip().split("\\s*,\\s*")));
                         default -> {
                         }
                     }
@@ -68,7 +81,7 @@ public final class SumoScenario {
         for (String f : routeFiles) {
             readTypes(directory.resolve(f.strip()), types);
         }
-        return new SumoScenario(directory, config, SumoNet.read(directory.resolve(netFile)), types);
+        return new SumoScenario(directory, config, SumoNet.read(directory.resolve(netFile)), types, additionalFiles);
     }
 
     private static void readTypes(Path routes, Map<String, VehicleType> types) throws IOException {
@@ -78,8 +91,12 @@ public final class SumoScenario {
                 if (r.next() == XMLStreamReader.START_ELEMENT && r.getLocalName().equals("vType")) {
                     String vClass = Xml.attr(r, "vClass");
                     VehicleClass cls = vehicleClass(vClass == null ? "passenger" : vClass);
+                    Map<String, String> attributes = new LinkedHashMap<>();
+                    for (int k = 0; k < r.getAttributeCount(); k++) {
+                        attributes.put(r.getAttributeLocalName(k), r.getAttributeValue(k));
+                    }
                     types.put(Xml.required(r, "id"), new VehicleType(Xml.required(r, "id"),
-                            Xml.number(r, "length", 5.0), Xml.number(r, "width", 1.8), cls));
+                            Xml.number(r, "length", 5.0), Xml.number(r, "width", 1.8), cls, attributes));
                 }
             }
         } catch (XMLStreamException | RuntimeException e) {
@@ -130,6 +147,44 @@ public final class SumoScenario {
     public VehicleType type(String id) {
         VehicleType t = types.get(id);
         return t != null ? t : new VehicleType(id, 5.0, 1.8, id != null && id.startsWith("DEFAULT_PED")
-                ? VehicleClass.UNKNOWN : VehicleClass.PASSENGER_CAR);
+                ? VehicleClass.UNKNOWN : VehicleClass.PASSENGER_CAR, Map.of());
+    }
+
+    /** The vehicle types of the route files, in file order. */
+    public List<VehicleType> vehicleTypes() {
+        return List.copyOf(types.values());
+    }
+
+    /** The configuration's {@code additional-files}, as sumo resolves them (relative to the configuration). */
+    public List<String> additionalFiles() {
+        return additionalFiles;
+    }
+
+    /**
+     * Writes {@code dir/file}: an additional file with a variant of each of {@code baseTypes}, id
+     * {@code base + suffix}, with the base type's attributes overridden by {@code overrides} (SUMO vType attribute
+     * names). Load it with {@code --additional-files} next to {@link #additionalFiles()}; a vehicle is switched to a
+     * variant and back with TraCI's {@code setType}.
+     */
+    public void writeTypeVariants(Path dir, String file, List<String> baseTypes, String suffix,
+                                  Map<String, String> overrides) throws IOException {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<additional>\n");
+        for (String base : baseTypes) {
+            VehicleType t = types.get(base);
+            if (t == null) {
+                throw new IOException(config + ": no vType '" + base + "' in the route files");
+            }
+            Map<String, String> attributes = new LinkedHashMap<>(t.attributes());
+            attributes.putAll(overrides);
+            attributes.put("id", base + suffix);
+            b.append("    <vType");
+            attributes.forEach((k, v) -> b.append(' ').append(k).append("=\"").append(xmlEscape(v)).append('"'));
+            b.append("/>\n");
+        }
+        Files.writeString(dir.resolve(file), b.append("</additional>\n"));
+    }
+
+    private static String xmlEscape(String v) {
+        return v.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
 }

@@ -58,6 +58,7 @@ public final class TraciClient implements AutoCloseable {
     static final int VAR_LANE_ID = 0x51;
     static final int VAR_LANEPOSITION = 0x56;
     static final int VAR_TIME = 0x66;
+    static final int VAR_COLLIDING_VEHICLES_IDS = 0x81;
     static final int TL_RED_YELLOW_GREEN_STATE = 0x20;
     static final int TL_CURRENT_PHASE = 0x28;
 
@@ -162,6 +163,22 @@ public final class TraciClient implements AutoCloseable {
     public double[] vehiclePosition(String id) throws IOException {
         ByteBuffer r = get(CMD_GET_VEHICLE_VARIABLE, VAR_POSITION, id, TYPE_POSITION_2D);
         return new double[] {r.getDouble(), r.getDouble()};
+    }
+
+    /** Vehicles that collided during the last step (SUMO's collision detection: {@code --collision.*} options). */
+    public List<String> collidingVehicleIds() throws IOException {
+        return getStringList(CMD_GET_SIM_VARIABLE, VAR_COLLIDING_VEHICLES_IDS, "");
+    }
+
+    /** Gives the vehicle another (loaded) vehicle type: its driver behaves by that type's parameters from now on. */
+    public void setType(String id, String typeId) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeByte(VAR_TYPE);
+        writeString(d, id);
+        d.writeByte(TYPE_STRING);
+        writeString(d, typeId);
+        exchange(CMD_SET_VEHICLE_VARIABLE, b.toByteArray());
     }
 
     /** Slows the vehicle linearly to {@code speedMps} over {@code durationS} (capped by its type's decel). */

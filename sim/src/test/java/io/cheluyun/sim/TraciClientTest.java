@@ -72,6 +72,11 @@ class TraciClientTest {
                 GeoPoint at = net.toGeo(xy[0], xy[1]);
                 assertThat(at.lonDeg()).isCloseTo(125.197520, within(1e-6));
                 assertThat(at.latDeg()).isCloseTo(43.840747, within(1e-6));
+                traci.setType("car0", "truck");
+                assertThat(traci.vehicleType("car0")).isEqualTo("truck");
+                assertThatThrownBy(() -> traci.setType("car1", "no-such-type"))
+                        .isInstanceOf(TraciClient.TraciException.class).hasMessageContaining("no-such-type");
+                assertThat(traci.collidingVehicleIds()).isEmpty();
                 assertThatThrownBy(() -> traci.vehicleSpeed("no-such-car")).isInstanceOf(TraciClient.TraciException.class)
                         .hasMessageContaining("no-such-car");
             }
