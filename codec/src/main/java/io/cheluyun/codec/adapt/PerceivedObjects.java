@@ -22,6 +22,12 @@ public final class PerceivedObjects {
     private static final double[] CONFIDENCE_M = {Double.NaN, 500, 200, 100, 50, 20, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05,
         0.02, 0.01};
 
+    /** DE_SemiMajorAxisAccuracy / DE_SemiMinorAxisAccuracy: 0.05 m, 255 unavailable. */
+    static final double M_PER_SEMI_AXIS_LSB = 0.05;
+    static final int SEMI_AXIS_UNAVAILABLE = 255;
+    /** J2735 DE_DSRCmsgID of the PersonalSafetyMessage. */
+    static final int J2735_PSM_ID = 32;
+
     private PerceivedObjects() {
     }
 
@@ -75,7 +81,49 @@ public final class PerceivedObjects {
         int semiMajor = psm.accuracy().semiMajor();
         return new PerceivedObject(id, id, cls, VehicleStates.secMarkTime(psm.secMark(), receivedMicros),
                 new GeoPoint(p.lat() * VehicleStates.DEG_PER_LSB, p.long_() * VehicleStates.DEG_PER_LSB), heading,
-                speed, Double.NaN, Double.NaN, semiMajor >= 255 ? Double.NaN : semiMajor * 0.05);
+                speed, Double.NaN, Double.NaN,
+                semiMajor >= SEMI_AXIS_UNAVAILABLE ? Double.NaN : semiMajor * M_PER_SEMI_AXIS_LSB);
+    }
+
+    /**
+     * A vulnerable road user as a J2735-2016 MessageFrame holding a PersonalSafetyMessage (DE_DSRCmsgID 32), as the
+     * person's own device would send it: the inverse of {@link #fromPsm}.
+     * <ul>
+     *   <li>{@code basicType} (DE_PersonalDeviceUserType): pedestrian {@code aPEDESTRIAN}, cyclist
+     *       {@code aPEDALCYCLIST}, animal {@code anANIMAL}, unknown {@code unavailable}. Motor vehicles (cars,
+     *       trucks, buses, motorcycles) have no user type: they send BSMs, and asking for their PSM is an
+     *       error.</li>
+     *   <li>{@code id} (DE_TemporaryID): as a BSM's, {@link VehicleStates#temporaryId} (8 hex digits are kept,
+     *       other ids hashed); {@code secMark} (DE_DSecond) the millisecond of the object's minute.</li>
+     *   <li>{@code position} (DF_Position3D) without elevation, {@code speed} (DE_Velocity, 0.02 m/s) and
+     *       {@code heading} (DE_Heading, 0.0125°) rounded and clamped, unknown as 8191 and 28800.</li>
+     *   <li>{@code accuracy} (DF_PositionalAccuracy): the model's 1-sigma horizontal accuracy as both semi-axes
+     *       (a circle; DE_SemiMajorAxisAccuracy, 0.05 m, clamped to 254 = 12.7 m or more, 255 unavailable), the
+     *       orientation 65535, unavailable, since a circle has none.</li>
+     * </ul>
+     * The object's size has no PSM field and is not sent.
+     */
+    public static io.cheluyun.codec.j2735v2016.MessageFrame toPsm(PerceivedObject o, int msgCnt) {
+        var type = switch (o.objectClass()) {
+            case PEDESTRIAN -> io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.aPEDESTRIAN;
+            case CYCLIST -> io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.aPEDALCYCLIST;
+            case ANIMAL -> io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.anANIMAL;
+            case UNKNOWN -> io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.unavailable;
+            case VEHICLE, TRUCK, BUS, MOTORCYCLE -> throw new IllegalArgumentException(
+                    "a PSM is for persons and animals; " + o.objectId() + " is a " + o.objectClass());
+        };
+        int axis = Double.isNaN(o.positionAccuracyM()) ? SEMI_AXIS_UNAVAILABLE
+                : VehicleStates.clamp(Math.round(o.positionAccuracyM() / M_PER_SEMI_AXIS_LSB), 0,
+                        SEMI_AXIS_UNAVAILABLE - 1);
+        var psm = new io.cheluyun.codec.j2735v2016.PersonalSafetyMessage(type, VehicleStates.secMark(o.timeMicros()),
+                msgCnt & 127, VehicleStates.temporaryId(o.objectId()),
+                new io.cheluyun.codec.j2735v2016.Position3D(VehicleStates.latLsb(o.position().latDeg()),
+                        VehicleStates.lonLsb(o.position().lonDeg()), io.cheluyun.asn1.runtime.Absent.INT, null),
+                new io.cheluyun.codec.j2735v2016.PositionalAccuracy(axis, axis, 65535),
+                VehicleStates.speedLsb(o.speedMps()), VehicleStates.headingLsb(o.headingDeg()), null, null, null,
+                null, null, null, null, null, io.cheluyun.asn1.runtime.Absent.INT, null, null, null, null, null, null,
+                io.cheluyun.asn1.runtime.Absent.INT, null, null);
+        return new io.cheluyun.codec.j2735v2016.MessageFrame(J2735_PSM_ID, psm);
     }
 
     /**

@@ -35,6 +35,13 @@ public final class VehicleStates {
     /** ITS epoch 2004-01-01T00:00:00Z in Unix milliseconds, and the leap seconds since (TimestampIts is TAI-based). */
     static final long ITS_EPOCH_UNIX_MS = 1_072_915_200_000L;
     static final long LEAP_SECONDS_SINCE_2004 = 5;
+    /** J2735 DE_DSRCmsgID of the BasicSafetyMessage. */
+    static final int J2735_BSM_ID = 20;
+    /** DE_SteeringWheelAngle 127: unavailable. */
+    static final int STEERING_ANGLE_UNAVAILABLE = 127;
+    /** DF_PositionalAccuracy with every part unavailable (DE_SemiMajorAxisAccuracy 255, orientation 65535). */
+    static final io.cheluyun.codec.j2735v2016.PositionalAccuracy UNAVAILABLE_ACCURACY =
+            new io.cheluyun.codec.j2735v2016.PositionalAccuracy(255, 255, 65535);
 
     private VehicleStates() {
     }
@@ -80,17 +87,9 @@ public final class VehicleStates {
     public static io.cheluyun.codec.csae2017.MessageFrame toCsae2017(VehicleState s, int msgCnt) {
         byte[] id = s.vehicleId().matches("[0-9a-fA-F]{16}") ? HexFormat.of().parseHex(s.vehicleId())
                 : java.util.Arrays.copyOf(s.vehicleId().getBytes(java.nio.charset.StandardCharsets.UTF_8), 8);
-        int secMark = (int) Math.floorMod(s.timeMicros() / 1_000, 60_000L);
-        var pos = new io.cheluyun.codec.csae2017.Position3D((int) Math.round(s.position().latDeg() / DEG_PER_LSB),
-                (int) Math.round(s.position().lonDeg() / DEG_PER_LSB), Double.isNaN(s.elevationM())
-                ? io.cheluyun.asn1.runtime.Absent.INT : clamp(Math.round(s.elevationM() * 10), -4095, 61439));
-        int speed = Double.isNaN(s.speedMps()) ? SPEED_UNAVAILABLE
-                : clamp(Math.round(s.speedMps() / MPS_PER_SPEED_LSB), 0, SPEED_UNAVAILABLE - 1);
-        int heading = Double.isNaN(s.headingDeg()) ? HEADING_UNAVAILABLE
-                : clamp(Math.round(s.headingDeg() / DEG_PER_HEADING_LSB), 0, HEADING_UNAVAILABLE - 1);
-        int accel = Double.isNaN(s.accelMps2()) ? ACCEL_UNAVAILABLE : clamp(Math.round(s.accelMps2() * 100), -2000,
-                2000);
-        int yaw = Double.isNaN(s.yawRateDegPerS()) ? 0 : clamp(Math.round(s.yawRateDegPerS() * 100), -32767, 32767);
+        var pos = new io.cheluyun.codec.csae2017.Position3D(latLsb(s.position().latDeg()),
+                lonLsb(s.position().lonDeg()), Double.isNaN(s.elevationM())
+                ? io.cheluyun.asn1.runtime.Absent.INT : elevationLsb(s.elevationM()));
         var brakes = new io.cheluyun.codec.csae2017.BrakeSystemStatus(s.brakes().brakeApplied()
                 ? io.cheluyun.codec.csae2017.BrakePedalStatus.on : io.cheluyun.codec.csae2017.BrakePedalStatus.off,
                 io.cheluyun.asn1.runtime.Absent.LONG,
@@ -100,21 +99,125 @@ public final class VehicleStates {
                 null, null);
         var size = new io.cheluyun.codec.csae2017.VehicleSize(centimetres(s.widthM(), 1023),
                 centimetres(s.lengthM(), 4095), io.cheluyun.asn1.runtime.Absent.INT);
-        var bsm = new io.cheluyun.codec.csae2017.BasicSafetyMessage(msgCnt & 127, id, secMark, null, pos, null, null,
-                io.cheluyun.codec.csae2017.TransmissionState.unavailable, speed, heading,
-                io.cheluyun.asn1.runtime.Absent.INT, null,
-                new io.cheluyun.codec.csae2017.AccelerationSet4Way(accel, ACCEL_UNAVAILABLE, -127, yaw), brakes, size,
+        var bsm = new io.cheluyun.codec.csae2017.BasicSafetyMessage(msgCnt & 127, id, secMark(s.timeMicros()), null,
+                pos, null, null, io.cheluyun.codec.csae2017.TransmissionState.unavailable, speedLsb(s.speedMps()),
+                headingLsb(s.headingDeg()), io.cheluyun.asn1.runtime.Absent.INT, null,
+                new io.cheluyun.codec.csae2017.AccelerationSet4Way(accelLsb(s.accelMps2()), ACCEL_UNAVAILABLE, -127,
+                        yawRateLsb(s.yawRateDegPerS())), brakes, size,
                 new io.cheluyun.codec.csae2017.VehicleClassification(basicVehicleClassCode(s.vehicleClass()),
                         io.cheluyun.asn1.runtime.Absent.INT), null, null);
         return new io.cheluyun.codec.csae2017.MessageFrame.BsmFrame(bsm);
     }
 
-    private static int clamp(long v, int lo, int hi) {
+    /**
+     * A vehicle state as a J2735-2016 MessageFrame holding a BasicSafetyMessage (DE_DSRCmsgID 20): the inverse of
+     * {@link #fromJ2735}, with the rounding, clamping and "unavailable" rules of {@link #toCsae2017}. Part I only
+     * (DF_BSMcoreData): the vehicle class has no place there (it is Part II supplemental data), so it is not sent.
+     * <ul>
+     *   <li>{@code id} (DE_TemporaryID, 4 octets): an id of 8 hex digits, as {@link #fromJ2735} makes them, is its
+     *       own octets, so it comes back (in lower case); any other id is hashed with {@link #temporaryId}.</li>
+     *   <li>{@code elev} (DE_Elevation, 0.1 m): unknown is −4096, else clamped to −4095..61439.</li>
+     *   <li>{@code accuracy} (DF_PositionalAccuracy): 255, 255, 65535, unavailable; {@code transmission}
+     *       unavailable (DE_TransmissionState 7); {@code angle} 127, unavailable (DE_SteeringWheelAngle).</li>
+     *   <li>{@code accelSet} (DF_AccelerationSet4Way): lateral 2001 and vertical −127, unavailable; yaw rate 0 when
+     *       unknown (DE_YawRate has no "unavailable").</li>
+     *   <li>{@code brakes} (DF_BrakeSystemStatus): applied brakes set all four wheels of DE_BrakeAppliedStatus
+     *       (what {@link #fromJ2735} reads as applied), released ones none; traction control, ABS and stability
+     *       control are {@code engaged} when active, otherwise {@code unavailable} (the model does not know whether
+     *       an idle system is on or off); brake boost and auxiliary brakes unavailable.</li>
+     *   <li>{@code size} (DF_VehicleSize): centimetres, 0 when unknown (DE_VehicleWidth / DE_VehicleLength).</li>
+     * </ul>
+     */
+    public static io.cheluyun.codec.j2735v2016.MessageFrame toJ2735(VehicleState s, int msgCnt) {
+        var brakes = new io.cheluyun.codec.j2735v2016.BrakeSystemStatus(s.brakes().brakeApplied() ? 0b11110L : 0L,
+                s.brakes().tractionControlActive() ? io.cheluyun.codec.j2735v2016.TractionControlStatus.engaged
+                        : io.cheluyun.codec.j2735v2016.TractionControlStatus.unavailable,
+                s.brakes().absActive() ? io.cheluyun.codec.j2735v2016.AntiLockBrakeStatus.engaged
+                        : io.cheluyun.codec.j2735v2016.AntiLockBrakeStatus.unavailable,
+                s.brakes().stabilityControlActive() ? io.cheluyun.codec.j2735v2016.StabilityControlStatus.engaged
+                        : io.cheluyun.codec.j2735v2016.StabilityControlStatus.unavailable,
+                io.cheluyun.codec.j2735v2016.BrakeBoostApplied.unavailable,
+                io.cheluyun.codec.j2735v2016.AuxiliaryBrakeStatus.unavailable);
+        var core = new io.cheluyun.codec.j2735v2016.BSMcoreData(msgCnt & 127, temporaryId(s.vehicleId()),
+                secMark(s.timeMicros()), latLsb(s.position().latDeg()), lonLsb(s.position().lonDeg()),
+                Double.isNaN(s.elevationM()) ? ELEVATION_UNAVAILABLE : elevationLsb(s.elevationM()),
+                UNAVAILABLE_ACCURACY, io.cheluyun.codec.j2735v2016.TransmissionState.unavailable,
+                speedLsb(s.speedMps()), headingLsb(s.headingDeg()), STEERING_ANGLE_UNAVAILABLE,
+                new io.cheluyun.codec.j2735v2016.AccelerationSet4Way(accelLsb(s.accelMps2()), ACCEL_UNAVAILABLE, -127,
+                        yawRateLsb(s.yawRateDegPerS())), brakes,
+                new io.cheluyun.codec.j2735v2016.VehicleSize(centimetres(s.widthM(), 1023),
+                        centimetres(s.lengthM(), 4095)));
+        return new io.cheluyun.codec.j2735v2016.MessageFrame(J2735_BSM_ID,
+                new io.cheluyun.codec.j2735v2016.BasicSafetyMessage(core, null, null));
+    }
+
+    /**
+     * A J2735 DE_TemporaryID (4 octets) for a vehicle id: the id's own octets when it is 8 hex digits (how
+     * {@link #fromJ2735} writes a received id, so a relayed J2735 id keeps its value); otherwise the 32-bit FNV-1a
+     * hash (offset basis 0x811c9dc5, prime 0x01000193) of its UTF-8 octets, big-endian: deterministic, so one
+     * vehicle keeps one id across messages, and cheap enough for every BSM. Distinct ids may collide (1 in 2^32 per
+     * pair), as random temporary ids of real OBUs may.
+     */
+    static byte[] temporaryId(String vehicleId) {
+        if (vehicleId.length() == 8 && vehicleId.matches("[0-9a-fA-F]{8}")) {
+            return HexFormat.of().parseHex(vehicleId);
+        }
+        int h = 0x811c9dc5;
+        for (byte b : vehicleId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x01000193;
+        }
+        return new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
+    }
+
+    static int clamp(long v, int lo, int hi) {
         return (int) Math.max(lo, Math.min(hi, v));
     }
 
-    private static int centimetres(double m, int max) {
+    static int centimetres(double m, int max) {
         return Double.isNaN(m) ? 0 : clamp(Math.round(m * 100), 0, max);
+    }
+
+    /** DE_DSecond of an epoch time: the millisecond within its UTC minute. */
+    static int secMark(long micros) {
+        return (int) Math.floorMod(Math.floorDiv(micros, 1_000L), 60_000L);
+    }
+
+    /** DE_Latitude in 1/10 microdegree, clamped to ±90°; unknown is 900000001. */
+    static int latLsb(double deg) {
+        return Double.isNaN(deg) ? LAT_UNAVAILABLE : clamp(Math.round(deg / DEG_PER_LSB), -900_000_000, 900_000_000);
+    }
+
+    /** DE_Longitude in 1/10 microdegree, clamped to −179.9999999..180°; unknown is 1800000001. */
+    static int lonLsb(double deg) {
+        return Double.isNaN(deg) ? LON_UNAVAILABLE
+                : clamp(Math.round(deg / DEG_PER_LSB), -1_799_999_999, 1_800_000_000);
+    }
+
+    /** DE_Elevation of a known height: 0.1 m, clamped to −4095..61439 (−4096 is "unknown"). */
+    static int elevationLsb(double m) {
+        return clamp(Math.round(m * 10), -4095, 61439);
+    }
+
+    /** DE_Speed / DE_Velocity: 0.02 m/s, clamped to 0..8190; unknown is 8191. */
+    static int speedLsb(double mps) {
+        return Double.isNaN(mps) ? SPEED_UNAVAILABLE
+                : clamp(Math.round(mps / MPS_PER_SPEED_LSB), 0, SPEED_UNAVAILABLE - 1);
+    }
+
+    /** DE_Heading: 0.0125°, clamped to 0..28799; unknown is 28800. */
+    static int headingLsb(double deg) {
+        return Double.isNaN(deg) ? HEADING_UNAVAILABLE
+                : clamp(Math.round(deg / DEG_PER_HEADING_LSB), 0, HEADING_UNAVAILABLE - 1);
+    }
+
+    /** DE_Acceleration: 0.01 m/s², clamped to ±2000; unknown is 2001. */
+    static int accelLsb(double mps2) {
+        return Double.isNaN(mps2) ? ACCEL_UNAVAILABLE : clamp(Math.round(mps2 * 100), -2000, 2000);
+    }
+
+    /** DE_YawRate: 0.01 °/s, clamped to ±32767; it has no "unavailable", so unknown is sent as 0. */
+    static int yawRateLsb(double degPerS) {
+        return Double.isNaN(degPerS) ? 0 : clamp(Math.round(degPerS * 100), -32767, 32767);
     }
 
     /** The first code of each DE_BasicVehicleClass group {@link #basicVehicleClass} reads back as the class. */

@@ -1,6 +1,7 @@
 package io.cheluyun.codec.adapt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cheluyun.asn1.runtime.Absent;
@@ -170,5 +171,82 @@ class PerceivedObjectsTest {
             assertThat(o.lengthM()).isEqualTo(12.0);
             assertThat(o.widthM()).isEqualTo(2.5);
         });
+    }
+
+    static io.cheluyun.codec.j2735v2016.PersonalSafetyMessage psmWire(PerceivedObject o, int msgCnt)
+            throws Exception {
+        var frame = (io.cheluyun.codec.j2735v2016.MessageFrame) Family.J2735_2016.decode(
+                Family.J2735_2016.encode(PerceivedObjects.toPsm(o, msgCnt)));
+        assertThat(frame.messageId()).isEqualTo(32);
+        return (io.cheluyun.codec.j2735v2016.PersonalSafetyMessage) frame.value();
+    }
+
+    @Test
+    void aPedestrianGoesOutAsItsOwnPsmAndComesBack() throws Exception {
+        long t = Instant.parse("2026-11-23T08:00:12.300Z").toEpochMilli() * 1_000;
+        var ped = new PerceivedObject("0a0b0c0d", "sumo", ObjectClass.PEDESTRIAN, t,
+                new io.cheluyun.model.GeoPoint(43.8867123, 125.3246456), 90.0, 1.4, 0.5, 0.5, 0.4);
+        var psm = psmWire(ped, 130);
+        PerceivedObject back = PerceivedObjects.fromPsm(psm, t + 150_000);
+
+        assertThat(psm.basicType()).isEqualTo(io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.aPEDESTRIAN);
+        assertThat(psm.msgCnt()).isEqualTo(2);
+        assertThat(psm.secMark()).isEqualTo(12_300);
+        assertThat(psm.accuracy()).isEqualTo(new io.cheluyun.codec.j2735v2016.PositionalAccuracy(8, 8, 65535));
+        assertThat(back.objectId()).isEqualTo("0a0b0c0d");
+        assertThat(back.sourceId()).isEqualTo("0a0b0c0d");
+        assertThat(back.objectClass()).isEqualTo(ObjectClass.PEDESTRIAN);
+        assertThat(back.timeMicros()).isEqualTo(t);
+        assertThat(back.position().latDeg()).isCloseTo(43.8867123, within(1e-9));
+        assertThat(back.position().lonDeg()).isCloseTo(125.3246456, within(1e-9));
+        assertThat(back.speedMps()).isCloseTo(1.4, within(1e-9));
+        assertThat(back.headingDeg()).isEqualTo(90.0);
+        assertThat(back.positionAccuracyM()).isCloseTo(0.4, within(1e-9));
+    }
+
+    @Test
+    void aCyclistsPsmCarriesAHashOfItsIdAndItsBasicType() throws Exception {
+        long t = Instant.parse("2026-11-23T08:00:12.300Z").toEpochMilli() * 1_000;
+        var bike = new PerceivedObject("sumo.ped_3", "sumo", ObjectClass.CYCLIST, t,
+                new io.cheluyun.model.GeoPoint(43.8867, 125.3246), 180.0, 5.0, 1.8, 0.6, 1.0);
+        var psm = psmWire(bike, 0);
+        assertThat(psm.basicType()).isEqualTo(io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.aPEDALCYCLIST);
+        PerceivedObject back = PerceivedObjects.fromPsm(psm, t);
+        assertThat(back.objectId()).isEqualTo("42af078c"); // FNV-1a 32 of "sumo.ped_3"
+        assertThat(back.objectClass()).isEqualTo(ObjectClass.CYCLIST);
+    }
+
+    @Test
+    void psmSendsUnknownValuesAsUnavailableAndClampsTheAccuracy() throws Exception {
+        long t = Instant.parse("2026-11-23T08:00:12.300Z").toEpochMilli() * 1_000;
+        var someone = new PerceivedObject("0a0b0c0d", "sumo", ObjectClass.UNKNOWN, t,
+                new io.cheluyun.model.GeoPoint(43.8867, 125.3246), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
+        var psm = psmWire(someone, 0);
+        assertThat(psm.basicType()).isEqualTo(io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.unavailable);
+        assertThat(psm.speed()).isEqualTo(8191);
+        assertThat(psm.heading()).isEqualTo(28800);
+        assertThat(psm.accuracy().semiMajor()).isEqualTo(255);
+        PerceivedObject back = PerceivedObjects.fromPsm(psm, t);
+        assertThat(back.objectClass()).isEqualTo(ObjectClass.UNKNOWN);
+        assertThat(back.speedMps()).isNaN();
+        assertThat(back.headingDeg()).isNaN();
+        assertThat(back.positionAccuracyM()).isNaN();
+
+        var vague = new PerceivedObject("0a0b0c0d", "sumo", ObjectClass.ANIMAL, t,
+                new io.cheluyun.model.GeoPoint(43.8867, 125.3246), 10, 200, Double.NaN, Double.NaN, 20.0);
+        var vaguePsm = psmWire(vague, 0);
+        assertThat(vaguePsm.basicType()).isEqualTo(io.cheluyun.codec.j2735v2016.PersonalDeviceUserType.anANIMAL);
+        assertThat(vaguePsm.accuracy()).isEqualTo(new io.cheluyun.codec.j2735v2016.PositionalAccuracy(254, 254, 65535));
+        assertThat(vaguePsm.speed()).isEqualTo(8190);
+        assertThat(PerceivedObjects.fromPsm(vaguePsm, t).positionAccuracyM()).isCloseTo(12.7, within(1e-9));
+    }
+
+    @Test
+    void aCarHasNoPsm() {
+        var car = new PerceivedObject("radar:5", "radar", ObjectClass.VEHICLE, 1, new io.cheluyun.model.GeoPoint(0, 0),
+                0, 10, 4.5, 1.8, 0.5);
+        assertThatThrownBy(() -> PerceivedObjects.toPsm(car, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("radar:5 is a VEHICLE");
     }
 }

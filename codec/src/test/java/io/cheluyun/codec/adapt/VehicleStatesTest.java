@@ -13,6 +13,7 @@ import io.cheluyun.model.VehicleClass;
 import io.cheluyun.model.VehicleState;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** Each family's vehicle report in SI units, checked against the expected decodes of the real captures. */
@@ -115,5 +116,105 @@ class VehicleStatesTest {
         assertThat(back.vehicleClass()).isEqualTo(VehicleClass.BUS);
         assertThat(back.brakes().brakeApplied()).isTrue();
         assertThat(back.brakes().absActive()).isTrue();
+    }
+
+    static io.cheluyun.codec.j2735v2016.BasicSafetyMessage j2735Wire(VehicleState s, int msgCnt) throws Exception {
+        var frame = (io.cheluyun.codec.j2735v2016.MessageFrame) Family.J2735_2016.decode(
+                Family.J2735_2016.encode(VehicleStates.toJ2735(s, msgCnt)));
+        assertThat(frame.messageId()).isEqualTo(20);
+        return (io.cheluyun.codec.j2735v2016.BasicSafetyMessage) frame.value();
+    }
+
+    @Test
+    void j2735BsmRoundTripsTheStateToItsLsb() throws Exception {
+        long t = Instant.parse("2026-11-23T08:15:42.300Z").toEpochMilli() * 1_000L;
+        VehicleState s = new VehicleState("bea10000", t, new GeoPoint(41.1642143, -104.8434120), 1882.2, 191.125,
+                13.37, -4.21, 2.5, 4.6, 1.85, VehicleClass.PASSENGER_CAR, new BrakeState(true, true, true, false),
+                ExteriorLights.NONE);
+        var bsm = j2735Wire(s, 200);
+        VehicleState back = VehicleStates.fromJ2735(bsm, t + 20_000);
+
+        var core = bsm.coreData();
+        assertThat(core.msgCnt()).isEqualTo(200 & 127);
+        assertThat(core.secMark()).isEqualTo(42_300);
+        assertThat(core.brakes()).isEqualTo(new io.cheluyun.codec.j2735v2016.BrakeSystemStatus(0b11110L,
+                io.cheluyun.codec.j2735v2016.TractionControlStatus.engaged,
+                io.cheluyun.codec.j2735v2016.AntiLockBrakeStatus.engaged,
+                io.cheluyun.codec.j2735v2016.StabilityControlStatus.unavailable,
+                io.cheluyun.codec.j2735v2016.BrakeBoostApplied.unavailable,
+                io.cheluyun.codec.j2735v2016.AuxiliaryBrakeStatus.unavailable));
+        assertThat(back.vehicleId()).isEqualTo("bea10000");
+        assertThat(back.timeMicros()).isEqualTo(t);
+        assertThat(back.position().latDeg()).isCloseTo(41.1642143, within(1e-9));
+        assertThat(back.position().lonDeg()).isCloseTo(-104.8434120, within(1e-9));
+        assertThat(back.elevationM()).isCloseTo(1882.2, within(1e-9));
+        assertThat(back.headingDeg()).isEqualTo(191.125);
+        assertThat(back.speedMps()).isCloseTo(13.38, within(1e-9)); // 13.37 m/s is 668.5 LSB: rounds up to 669
+        assertThat(back.accelMps2()).isCloseTo(-4.21, within(1e-9));
+        assertThat(back.yawRateDegPerS()).isCloseTo(2.5, within(1e-9));
+        assertThat(back.lengthM()).isEqualTo(4.6);
+        assertThat(back.widthM()).isEqualTo(1.85);
+        assertThat(back.brakes()).isEqualTo(new BrakeState(true, true, true, false));
+        assertThat(back.vehicleClass()).isEqualTo(VehicleClass.UNKNOWN); // BSM Part I has no class
+    }
+
+    @Test
+    void j2735TemporaryIdKeepsEightHexDigitsAndHashesAnyOtherId() throws Exception {
+        long t = Instant.parse("2026-11-23T08:15:42.300Z").toEpochMilli() * 1_000L;
+        // FNV-1a 32 of the UTF-8 octets, values from an independent implementation
+        assertThat(HexFormat.of().formatHex(VehicleStates.temporaryId("00000000000000a1"))).isEqualTo("a926d13f");
+        assertThat(HexFormat.of().formatHex(VehicleStates.temporaryId("veh.12"))).isEqualTo("eabb831d");
+        assertThat(VehicleStates.fromJ2735(j2735Wire(VehicleState.of("veh.12", t, 43.8868, 125.3245, 90, 10), 0), t)
+                .vehicleId()).isEqualTo("eabb831d");
+        assertThat(VehicleStates.fromJ2735(j2735Wire(VehicleState.of("BEA10000", t, 43.8868, 125.3245, 90, 10), 0),
+                t).vehicleId()).isEqualTo("bea10000");
+    }
+
+    @Test
+    void j2735BsmSendsUnknownValuesAsUnavailable() throws Exception {
+        long t = Instant.parse("2026-11-23T08:15:42.300Z").toEpochMilli() * 1_000L;
+        VehicleState s = new VehicleState("0a0b0c0d", t, new GeoPoint(Double.NaN, Double.NaN), Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, VehicleClass.UNKNOWN,
+                BrakeState.NONE, ExteriorLights.NONE);
+        var bsm = j2735Wire(s, 0);
+        var core = bsm.coreData();
+        assertThat(core.lat()).isEqualTo(900_000_001);
+        assertThat(core.long_()).isEqualTo(1_800_000_001);
+        assertThat(core.elev()).isEqualTo(-4096);
+        assertThat(core.speed()).isEqualTo(8191);
+        assertThat(core.heading()).isEqualTo(28800);
+        assertThat(core.angle()).isEqualTo(127);
+        assertThat(core.transmission()).isEqualTo(io.cheluyun.codec.j2735v2016.TransmissionState.unavailable);
+        assertThat(core.accuracy()).isEqualTo(new io.cheluyun.codec.j2735v2016.PositionalAccuracy(255, 255, 65535));
+        assertThat(core.accelSet()).isEqualTo(new io.cheluyun.codec.j2735v2016.AccelerationSet4Way(2001, 2001, -127, 0));
+        assertThat(core.size()).isEqualTo(new io.cheluyun.codec.j2735v2016.VehicleSize(0, 0));
+        assertThat(core.brakes().wheelBrakes()).isZero();
+        VehicleState back = VehicleStates.fromJ2735(bsm, t);
+        assertThat(back.elevationM()).isNaN();
+        assertThat(back.speedMps()).isNaN();
+        assertThat(back.headingDeg()).isNaN();
+        assertThat(back.accelMps2()).isNaN();
+        assertThat(back.lengthM()).isNaN();
+        assertThat(back.widthM()).isNaN();
+        assertThat(back.brakes().brakeApplied()).isFalse();
+    }
+
+    @Test
+    void j2735BsmClampsOutOfRangeValuesToTheirFields() throws Exception {
+        long t = Instant.parse("2026-11-23T08:15:42.300Z").toEpochMilli() * 1_000L;
+        VehicleState s = new VehicleState("0a0b0c0d", t, new GeoPoint(95, -181), 7000, 359.999, 200, -35, 400, 50,
+                12, VehicleClass.TRUCK, BrakeState.NONE, ExteriorLights.NONE);
+        var core = j2735Wire(s, 0).coreData();
+        assertThat(core.lat()).isEqualTo(900_000_000);
+        assertThat(core.long_()).isEqualTo(-1_799_999_999);
+        assertThat(core.elev()).isEqualTo(61439);
+        assertThat(core.heading()).isEqualTo(28799);
+        assertThat(core.speed()).isEqualTo(8190);
+        assertThat(core.accelSet().long_()).isEqualTo(-2000);
+        assertThat(core.accelSet().yaw()).isEqualTo(32767);
+        assertThat(core.size()).isEqualTo(new io.cheluyun.codec.j2735v2016.VehicleSize(1023, 4095));
+        VehicleState deep = new VehicleState("0a0b0c0d", t, new GeoPoint(0, 0), -500, 0, 0, 0, 0, 4, 2,
+                VehicleClass.TRUCK, BrakeState.NONE, ExteriorLights.NONE);
+        assertThat(j2735Wire(deep, 0).coreData().elev()).isEqualTo(-4095); // −4096 would say "unknown"
     }
 }
