@@ -2,6 +2,7 @@ package io.cheluyun.server;
 
 import io.cheluyun.model.Warning;
 import io.cheluyun.sim.SumoReplay;
+import io.cheluyun.sim.SumoRun;
 import io.cheluyun.sim.SumoScenario;
 import io.cheluyun.sim.TraciClient;
 import java.io.PrintStream;
@@ -111,9 +112,7 @@ final class ClosedLoopCommand implements Callable<Integer> {
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("out/sumo.log").toFile());
-            if (System.getenv("SUMO_HOME") == null && Files.isDirectory(Path.of("/usr/share/sumo"))) {
-                pb.environment().put("SUMO_HOME", "/usr/share/sumo");
-            }
+            SumoRun.withSumoHome(pb);
             Process process = pb.start();
             List<Warning> pending = new ArrayList<>();
             Platform platform = new Platform(configOptions.load(), List.of((w, latency) -> {
@@ -133,7 +132,7 @@ final class ClosedLoopCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            SimCommand.deleteTree(dir);
+            SumoRun.deleteTree(dir);
         }
     }
 }

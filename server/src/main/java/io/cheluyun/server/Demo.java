@@ -6,7 +6,11 @@ import io.cheluyun.edge.json.InfrastructureJson;
 import io.cheluyun.edge.json.VehicleStateJson;
 import io.cheluyun.model.Units;
 import io.cheluyun.model.VehicleState;
+import io.cheluyun.sim.SumoReplay;
+import io.cheluyun.sim.SumoRun;
+import io.cheluyun.sim.SumoScenario;
 import io.cheluyun.twin.OfferResult;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +19,10 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Plays {@link CityScenario} in real time into a running {@link Platform}: each cycle's messages carry the wall
- * clock's time (message time = now), are paced to it, and go through the real pipeline. Clock and sleep are
- * injected, so tests run the same loop without waiting.
+ * Plays a scenario in real time into a running {@link Platform}, cycle after cycle: {@link CityScenario} (every
+ * Day-1 hazard once in 30 s) or a SUMO scenario's outputs ({@link #runSumo}: real traffic on a signalised grid).
+ * Each cycle's messages carry the wall clock's time (message time = now), are paced to it, and go through the real
+ * pipeline. Clock and sleep are injected, so tests run the same loop without waiting.
  */
 final class Demo {
 
@@ -35,6 +40,8 @@ final class Demo {
     private final PrintStream log;
     private final PrintStream record;
     private final VehicleStateJson json = new VehicleStateJson();
+    private long messages;
+    private long shed;
 
     Demo(Platform platform, InstantSource clock, Pacer pacer, PrintStream log, PrintStream record) {
         this.platform = platform;
@@ -60,9 +67,9 @@ final class Demo {
     Result run(Duration duration, BooleanSupplier stop) throws InterruptedException {
         Instant start = clock.instant();
         Instant end = duration == null ? Instant.MAX : start.plus(duration);
-        long startMicros = start.getEpochSecond() * 1_000_000L + start.getNano() / 1_000L;
-        long messages = 0;
-        long shed = 0;
+        long startMicros = micros(start);
+        messages = 0;
+        shed = 0;
         int cycle = 0;
         while (!stop.getAsBoolean()) {
             long cycleStart = startMicros + cycle * Units.secondsToMicros(CityScenario.DURATION_S);
@@ -73,21 +80,83 @@ final class Demo {
                     + "(FCW, ICW, LTA, BSW/LCW, DNPW, EBW, AVW, CLW, HLW, SLW, RLVW, VRUCW, GLOSA, IVS, TJW, EVW); "
                     + "warnings go to stdout%n", cycle, CityScenario.DURATION_S);
             for (Object message : batch) {
-                long time = Math.max(cycleStart, CityScenario.timeOf(message));
-                Instant due = Instant.ofEpochSecond(0, time * 1_000L);
-                if (!due.isBefore(end) || stop.getAsBoolean()) {
+                if (!deliver(message, Math.max(cycleStart, CityScenario.timeOf(message)), end, stop)) {
                     return new Result(messages, shed, cycle);
                 }
-                pacer.waitUntil(due);
-                if (record != null) {
-                    record.println(message instanceof VehicleState v ? json.write(v) : InfrastructureJson.write(message));
-                }
-                if (ScenarioRunner.offer(platform.ingest(), message) != OfferResult.ACCEPTED) {
-                    shed++;
-                }
-                messages++;
             }
         }
         return new Result(messages, shed, cycle);
+    }
+
+    /**
+     * Plays a SUMO run's first {@code cycleS} seconds (FCD and signal states: MAP, SPaT, BSMs, pedestrians) again
+     * and again, each cycle on the wall clock from its start.
+     */
+    Result runSumo(SumoScenario scenario, SumoRun outputs, double cycleS, Duration duration, BooleanSupplier stop)
+            throws InterruptedException, IOException {
+        Instant start = clock.instant();
+        Instant end = duration == null ? Instant.MAX : start.plus(duration);
+        long startMicros = micros(start);
+        messages = 0;
+        shed = 0;
+        int cycle = 0;
+        while (!stop.getAsBoolean()) {
+            long cycleStart = startMicros + cycle * Math.round(cycleS * 1e6);
+            cycle++;
+            log.printf("cheluyun demo: cycle %d of %.0f s of SUMO traffic (%s); warnings go to stdout%n", cycle,
+                    cycleS, scenario.directory().getFileName());
+            try {
+                new SumoReplay(scenario, cycleStart, 1.0).run(outputs.fcd(), outputs.tls(), cycleS, step -> {
+                    long time = cycleStart + Math.round(step.timeS() * 1e6);
+                    for (Object record : step.records()) {
+                        try {
+                            if (!deliver(record, time, end, stop)) {
+                                throw new Finished();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new Finished();
+                        }
+                    }
+                });
+            } catch (Finished f) {
+                break;
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        return new Result(messages, shed, cycle);
+    }
+
+    /** Ends a SUMO cycle from inside the replay's listener (the demo's time is up or it was stopped). */
+    private static final class Finished extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Finished() {
+            super("demo finished", null);
+        }
+    }
+
+    /** Waits until {@code timeMicros}, then offers the message; false (and nothing offered) once the demo is over. */
+    private boolean deliver(Object message, long timeMicros, Instant end, BooleanSupplier stop)
+            throws InterruptedException {
+        Instant due = Instant.ofEpochSecond(0, timeMicros * 1_000L);
+        if (!due.isBefore(end) || stop.getAsBoolean()) {
+            return false;
+        }
+        pacer.waitUntil(due);
+        if (record != null) {
+            record.println(message instanceof VehicleState v ? json.write(v) : InfrastructureJson.write(message));
+        }
+        if (ScenarioRunner.offer(platform.ingest(), message) != OfferResult.ACCEPTED) {
+            shed++;
+        }
+        messages++;
+        return true;
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000L;
     }
 }

@@ -1,6 +1,5 @@
 package io.cheluyun.server;
 
-import io.cheluyun.apps.scenario.CityScenario;
 import io.cheluyun.edge.Device;
 import io.cheluyun.edge.DeviceRegistry;
 import io.cheluyun.edge.EdgeConfig;
@@ -10,7 +9,7 @@ import java.util.List;
 
 /**
  * The edge as {@code ./cheluyun demo} runs it: open-demo mode (any client may connect), the embedded MQTT broker on
- * the configured port (1883 by default), and one RSU registered at the city scenario's centre, so every warning of
+ * the configured port (1883 by default), and one RSU registered at the scenario's centre, so every warning of
  * the demo also goes out as an RSI on {@code v2x/rsu/rsu-demo/down/RSI}. A broker that cannot start (the port is
  * taken) is reported and the demo goes on without it.
  */
@@ -32,10 +31,10 @@ final class DemoEdge {
         return config.withEdge(edge);
     }
 
-    static void start(Platform platform, PrintStream err) {
+    static void start(Platform platform, GeoPoint rsuPosition, PrintStream err) {
         platform.edge().registry().register(new Device(RSU_ID, Device.Kind.RSU,
                 DeviceRegistry.tokenSha256(RSU_TOKEN), null, "00000000000000d1", "csae53-2017",
-                new GeoPoint(CityScenario.ORIGIN_LAT_DEG, CityScenario.ORIGIN_LON_DEG), 1000, null, 0, List.of()));
+                rsuPosition, 1000, null, 0, List.of()));
         try {
             platform.startEdge();
             err.printf("cheluyun demo: %s; RSU '%s' (token '%s') receives every warning on v2x/rsu/%s/down/RSI%n",

@@ -1,5 +1,9 @@
 package io.cheluyun.server;
 
+import io.cheluyun.apps.scenario.CityScenario;
+import io.cheluyun.model.GeoPoint;
+import io.cheluyun.sim.SumoRun;
+import io.cheluyun.sim.SumoScenario;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -142,8 +146,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = {"Run the built-in city scenario (every Day-1 hazard once in 30 s, repeated) through the real "
-                    + "pipeline in real time. Warnings are printed as JSON lines and sent to the demo RSU over the "
+            description = {"Run a scenario through the real pipeline in real time, repeated: SUMO traffic on the "
+                    + "Changchun grid when Debian's sumo is installed, else the built-in city scenario (every Day-1 "
+                    + "hazard once in 30 s). Warnings are printed as JSON lines and sent to the demo RSU over the "
                     + "embedded MQTT broker; /health, /metrics and the WebSocket warning feed are served over HTTP."})
     static final class DemoCommand implements Callable<Integer> {
         @Mixin
@@ -160,31 +165,71 @@ public final class Main implements Callable<Integer> {
                 description = "Also write every input message to FILE as replay JSON lines")
         Path record;
 
+        @Option(names = "--source", defaultValue = "auto", paramLabel = "auto|sumo|scripted",
+                description = "sumo: the SUMO scenario (needs Debian sumo); scripted: the built-in city scenario; "
+                        + "auto: sumo when it is installed (default ${DEFAULT-VALUE})")
+        String source;
+
+        @Option(names = "--scenario", paramLabel = "DIR",
+                description = "SUMO scenario for --source sumo/auto (default: scenarios/changchun-grid of this "
+                        + "checkout)")
+        Path scenario;
+
+        @Option(names = "--sumo", defaultValue = "sumo", paramLabel = "FILE",
+                description = "The sumo binary (default: sumo on PATH)")
+        String sumo;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = Streams.OUT.get();
             PrintStream err = Streams.ERR.get();
+            if (!List.of("auto", "sumo", "scripted").contains(source)) {
+                err.println("demo: --source is auto, sumo or scripted, got " + source);
+                return 2;
+            }
+            Path scenarioDir = scenario != null ? scenario
+                    : Path.of(System.getProperty("cheluyun.home", ".")).resolve("scenarios/changchun-grid");
+            boolean useSumo = switch (source) {
+                case "sumo" -> true;
+                case "scripted" -> false;
+                default -> Files.isDirectory(scenarioDir) && SumoRun.available(sumo);
+            };
+            if (source.equals("auto")) {
+                err.println(useSumo ? "cheluyun demo: sumo is installed: SUMO traffic on " + scenarioDir
+                        + " (--source scripted plays the built-in city scenario instead)"
+                        : "cheluyun demo: no sumo (apt-get install -y sumo) or no " + scenarioDir
+                        + ": playing the built-in city scenario");
+            }
+            SumoScenario sumoScenario = useSumo ? SumoScenario.open(scenarioDir) : null;
             CheluyunConfig config = configOptions.load();
             if (port != null) {
                 config = config.withHttpPort(port);
             }
             config = DemoEdge.configure(config);
+            double cycleS = useSumo && !Double.isNaN(sumoScenario.endS()) ? sumoScenario.endS() : 300;
             try (StopSignal stop = new StopSignal();
                  PrintStream recordOut = record == null ? null
-                    : new PrintStream(Files.newOutputStream(record), false, StandardCharsets.UTF_8)) {
+                    : new PrintStream(Files.newOutputStream(record), false, StandardCharsets.UTF_8);
+                 SumoRun outputs = useSumo ? SumoRun.outputs(sumoScenario, cycleS, sumo, "cheluyun demo", err)
+                         : null) {
                 Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime);
                 Demo.Result result;
                 try {
                     platform.start();
-                    DemoEdge.start(platform, err);
+                    DemoEdge.start(platform, useSumo ? sumoScenario.net().centre()
+                            : new GeoPoint(CityScenario.ORIGIN_LAT_DEG, CityScenario.ORIGIN_LON_DEG), err);
                     int boundPort = platform.startHttp();
                     err.printf("cheluyun demo: %d shard(s); http://%s:%d/health and /metrics%s%n",
                             config.pipeline().shards(), displayHost(config.http().host()), boundPort,
                             duration == null ? "; Ctrl-C stops"
                                     : "; running for " + duration.toMillis() / 1000.0 + " s");
                     Clock clock = Clock.systemUTC();
-                    result = new Demo(platform, clock, Demo.sleeping(clock), err, recordOut).run(duration,
-                            stop::requested);
+                    Demo demo = new Demo(platform, clock, Demo.sleeping(clock), err, recordOut);
+                    if (useSumo) {
+                        result = demo.runSumo(sumoScenario, outputs, cycleS, duration, stop::requested);
+                    } else {
+                        result = demo.run(duration, stop::requested);
+                    }
                     platform.awaitProcessed(Duration.ofSeconds(5));
                 } finally {
                     platform.close(); // stops the shards and writes every warning still queued

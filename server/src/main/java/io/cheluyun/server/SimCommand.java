@@ -1,19 +1,24 @@
 package io.cheluyun.server;
 
 import io.cheluyun.apps.scenario.ScenarioRunner;
+import io.cheluyun.codec.Family;
 import io.cheluyun.sim.SumoReplay;
+import io.cheluyun.sim.SumoRun;
 import io.cheluyun.sim.SumoScenario;
+import io.cheluyun.sim.WireEncoder;
 import io.cheluyun.twin.OfferResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +29,12 @@ import picocli.CommandLine.Option;
  * scenario's {@code out/} when a run left them there, else from running Debian's {@code sumo} on a copy of the
  * scenario for the requested duration, else (no sumo installed) from the scenario's 10-second samples.
  * {@code --speed max} steps the pipeline on this thread after every simulation step (deterministic: the same run
- * gives the same warnings); {@code --speed 1x} runs the threaded platform in real time.
+ * gives the same warnings); {@code --speed 1x} (or {@code 10x}, …) runs the threaded platform in real time (or ten
+ * times faster).
+ *
+ * <p>With {@code --target udp://HOST:PORT} or {@code mqtt://HOST:PORT} there is no platform in this process: the
+ * records go as UPER messages of {@code --family} ({@link WireEncoder}) through the real transport into a running
+ * {@code cheluyun serve}, as a roadside unit would send them, paced by {@code --speed}.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Play a SUMO scenario (net, FCD and signal states) through the platform: MAP, SPaT, BSMs and "
@@ -43,9 +53,29 @@ final class SimCommand implements Callable<Integer> {
             description = "Simulation time to play (default ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "max", paramLabel = "max|1x",
-            description = "max: as fast as possible, deterministic; 1x: real time (default ${DEFAULT-VALUE})")
+    @Option(names = "--speed", defaultValue = "max", paramLabel = "max|1x|Nx",
+            description = "max: as fast as possible (in process: deterministic); 1x: real time; Nx: N times real "
+                    + "time (default ${DEFAULT-VALUE})")
     String speed;
+
+    @Option(names = "--target", paramLabel = "URI",
+            description = "Send to a running server instead: udp://HOST:PORT (its UDP port for the family) or "
+                    + "mqtt://HOST:PORT (its broker)")
+    URI target;
+
+    @Option(names = "--family", defaultValue = "csae53-2017", paramLabel = "FAMILY",
+            description = "Message family on the wire with --target: csae53-2017 or j2735 (default ${DEFAULT-VALUE})")
+    String family;
+
+    @Option(names = "--device", defaultValue = "sim-rsu", paramLabel = "ID",
+            description = "The RSU the messages come from: its MQTT login and topic, its RSM id (default "
+                    + "${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the device's MQTT token (default: the CHELUYUN_DEVICE_TOKEN environment "
+                    + "variable; neither: an empty password, which only an open-demo broker accepts)")
+    Path tokenFile;
 
     @Option(names = "--start", paramLabel = "INSTANT",
             description = "UTC time of simulation second 0 (default: now), e.g. 2026-11-23T08:00:00Z")
@@ -59,27 +89,90 @@ final class SimCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = Main.Streams.OUT.get();
         PrintStream err = Main.Streams.ERR.get();
-        if (!speed.equals("max") && !speed.equals("1x")) {
-            err.println("sim: --speed is max or 1x, got " + speed);
+        double factor = speedFactor(speed);
+        if (Double.isNaN(factor)) {
+            err.println("sim: --speed is max, 1x or Nx (N > 0), got " + speed);
             return 2;
+        }
+        Family wire;
+        try {
+            wire = Family.byName(family);
+        } catch (IllegalArgumentException e) {
+            err.println("sim: " + e.getMessage());
+            return 2;
+        }
+        if (target != null && !WireEncoder.FAMILIES.contains(wire)) {
+            err.println("sim: no simulation encoder for " + wire.cliName() + " (the server reads MAP/SPaT/BSM/"
+                    + "pedestrians of csae53-2017 and j2735 only); use --family csae53-2017 or j2735");
+            return 2;
+        }
+        if (target != null && factor != 1) {
+            err.println("sim: at --speed " + speed + " the message times (simulation time from --start) run apart "
+                    + "from the server's clock; a server that checks timing (edge.misbehaviour, on by default) "
+                    + "refuses messages from its future or older than its maxAgeS. Use 1x against a live server.");
         }
         SumoScenario scenario = SumoScenario.open(scenarioDir);
         double seconds = duration.toMillis() / 1000.0;
-        Path[] outputs = outputs(scenario, seconds, err);
+        try (SumoRun outputs = SumoRun.outputs(scenario, seconds, sumo, "sim", err)) {
+            return target == null ? play(scenario, seconds, factor, outputs, out, err)
+                    : send(scenario, seconds, factor, wire, outputs, err);
+        }
+    }
+
+    /** 0 for max, N for Nx, NaN when not a speed. */
+    static double speedFactor(String speed) {
+        if (speed.equals("max")) {
+            return 0;
+        }
         try {
-            return play(scenario, seconds, outputs, out, err);
-        } finally {
-            if (outputs[2] != null) {
-                deleteTree(outputs[2]); // the copy sumo ran in
+            double n = speed.endsWith("x") ? Double.parseDouble(speed.substring(0, speed.length() - 1)) : Double.NaN;
+            return n > 0 && Double.isFinite(n) ? n : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The simulation through a real transport into a running server. */
+    private int send(SumoScenario scenario, double seconds, double factor, Family wire, SumoRun outputs,
+                     PrintStream err) throws IOException {
+        long startMicros = (start == null ? Instant.now() : start).toEpochMilli() * 1_000L;
+        String token = tokenFile != null ? Files.readString(tokenFile).strip()
+                : System.getenv().getOrDefault("CHELUYUN_DEVICE_TOKEN", "");
+        WireEncoder encoder = new WireEncoder(wire, device, scenario.net().centre());
+        Map<String, Long> sent = new TreeMap<>();
+        long wallStart = System.nanoTime();
+        SumoReplay.Counts counts;
+        try (SimTarget to = SimTarget.open(target, device, token)) {
+            counts = new SumoReplay(scenario, startMicros, 1.0).run(outputs.fcd(), outputs.tls(), seconds, step -> {
+                pace(wallStart, step.timeS(), factor);
+                for (WireEncoder.Message m : encoder.encode(step.records(),
+                        startMicros + Math.round(step.timeS() * 1e6))) {
+                    to.send(m);
+                    sent.merge(m.type(), 1L, Long::sum);
+                }
+            });
+        }
+        err.printf("sim: %s, %.1f s of simulation in %.1f s: %d MAPs, %d SPaTs, %d BSMs, %d pedestrians sent to %s "
+                        + "as %s messages %s%n", scenario.directory().getFileName(), seconds,
+                (System.nanoTime() - wallStart) / 1e9, counts.maps(), counts.spats(), counts.vehicles(),
+                counts.objects(), target, wire.cliName(), sent);
+        return 0;
+    }
+
+    private static void pace(long wallStart, double simSeconds, double factor) throws IOException {
+        if (factor > 0) {
+            long wait = wallStart + Math.round(simSeconds / factor * 1e9) - System.nanoTime();
+            if (wait > 0) {
+                sleep(wait);
             }
         }
     }
 
-    private int play(SumoScenario scenario, double seconds, Path[] outputs, PrintStream out, PrintStream err)
-            throws IOException, InterruptedException {
+    private int play(SumoScenario scenario, double seconds, double factor, SumoRun outputs, PrintStream out,
+                     PrintStream err) throws IOException, InterruptedException {
         long startMicros = (start == null ? Instant.now() : start).toEpochMilli() * 1_000L;
         CheluyunConfig config = configOptions.load();
-        boolean realTime = speed.equals("1x");
+        boolean realTime = factor > 0;
         Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime);
         long[] shed = new long[1];
         long wallStart = System.nanoTime();
@@ -88,13 +181,8 @@ final class SimCommand implements Callable<Integer> {
             if (realTime) {
                 platform.start();
             }
-            counts = new SumoReplay(scenario, startMicros, 1.0).run(outputs[0], outputs[1], seconds, step -> {
-                if (realTime) {
-                    long wait = wallStart + Math.round(step.timeS() * 1e9) - System.nanoTime();
-                    if (wait > 0) {
-                        sleep(wait);
-                    }
-                }
+            counts = new SumoReplay(scenario, startMicros, 1.0).run(outputs.fcd(), outputs.tls(), seconds, step -> {
+                pace(wallStart, step.timeS(), factor);
                 for (Object record : step.records()) {
                     if (ScenarioRunner.offer(platform.ingest(), record) != OfferResult.ACCEPTED) {
                         shed[0]++;
@@ -117,14 +205,6 @@ final class SimCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     private static void sleep(long nanos) throws IOException {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
@@ -132,40 +212,5 @@ final class SimCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-    }
-
-    /** {fcd, tls, folder to delete afterwards or null}: the scenario's own outputs, a fresh sumo run, the samples. */
-    private Path[] outputs(SumoScenario scenario, double seconds, PrintStream err) throws IOException,
-            InterruptedException {
-        Path dir = scenario.directory();
-        Path fcd = dir.resolve("out/fcd.xml");
-        Path tls = dir.resolve("out/tls.xml");
-        if (Files.isRegularFile(fcd) && Files.isRegularFile(tls)) {
-            err.println("sim: using " + fcd + " and " + tls);
-            return new Path[] {fcd, tls, null};
-        }
-        Path run = Files.createTempDirectory("cheluyun-sumo-");
-        scenario.copyInto(run);
-        ProcessBuilder pb = new ProcessBuilder(sumo, "-c", scenario.config().getFileName().toString(), "--end",
-                Double.toString(Math.ceil(seconds)), "--no-step-log", "true").directory(run.toFile())
-                .redirectErrorStream(true).redirectOutput(run.resolve("out/sumo.log").toFile());
-        if (System.getenv("SUMO_HOME") == null && Files.isDirectory(Path.of("/usr/share/sumo"))) {
-            pb.environment().put("SUMO_HOME", "/usr/share/sumo"); // XML validation offline
-        }
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            err.println("sim: no sumo (" + e.getMessage() + "); playing the scenario's 10 s samples instead. "
-                    + "Install it with: apt-get install -y sumo");
-            deleteTree(run);
-            return new Path[] {dir.resolve("fcd-sample.xml"), dir.resolve("tls-sample.xml"), null};
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(sumo + " failed; see " + run.resolve("out/sumo.log"));
-        }
-        err.println("sim: ran " + sumo + " for " + seconds + " s of simulation");
-        return new Path[] {run.resolve("out/fcd.xml"), run.resolve("out/tls.xml"), run};
     }
 }

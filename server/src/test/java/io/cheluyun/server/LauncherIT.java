@@ -1,6 +1,7 @@
 package io.cheluyun.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class LauncherIT {
 
     @Test
     void demoPrintsWarningsAndExitsCleanly() throws Exception {
-        Result r = launch(Map.of(), "demo", "--duration", "6s", "--port", "0", "--record",
+        Result r = launch(Map.of(), "demo", "--source", "scripted", "--duration", "6s", "--port", "0", "--record",
                 dir.resolve("demo.jsonl").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("using JDK").contains("/health and /metrics");
@@ -60,6 +61,27 @@ class LauncherIT {
         // what the demo saw (BSMs, SPATs, the MAP, road events, a pedestrian) replays to the same warnings; the
         // demo's two shards deliver in their own order, replay in input order
         Result replay = launch(Map.of(), "replay", "--input", dir.resolve("demo.jsonl").toString());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out().lines().sorted().toList()).isEqualTo(r.out().lines().sorted().toList());
+    }
+
+    @Test
+    void withSumoInstalledTheDemoPlaysSumoTrafficFromAnyDirectory() throws Exception {
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/sumo")), "Debian sumo is not installed (.ci/run does)");
+        }
+        Result r = launch(Map.of(), "demo", "--duration", "8s", "--port", "0", "--record",
+                dir.resolve("sumo.jsonl").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("sumo is installed: SUMO traffic on " + ROOT.resolve("scenarios/changchun-grid"))
+                .contains("ran sumo for 300.0 s of simulation").contains("cycle 1 of 300 s of SUMO traffic");
+        List<String> recorded = Files.readAllLines(dir.resolve("sumo.jsonl"));
+        assertThat(recorded).anySatisfy(line -> assertThat(line).contains("\"vehicleId\":\"car"))
+                .anySatisfy(line -> assertThat(line).startsWith("{\"signal\":"))
+                .anySatisfy(line -> assertThat(line).startsWith("{\"map\":"));
+        assertThat(r.out().lines()).isNotEmpty();
+
+        Result replay = launch(Map.of(), "replay", "--input", dir.resolve("sumo.jsonl").toString());
         assertThat(replay.exit()).as(replay.err()).isZero();
         assertThat(replay.out().lines().sorted().toList()).isEqualTo(r.out().lines().sorted().toList());
     }

@@ -31,7 +31,8 @@ import org.locationtech.proj4j.ProjCoordinate;
  * A SUMO network ({@code net.xml}) as the platform sees it: every traffic-light-controlled junction becomes a MAP
  * intersection whose approach lanes (vehicle lanes of the edges ending there, centreline from the stop line
  * upstream) connect to exit lanes with the signal group of the connection's traffic-light link
- * ({@code linkIndex + 1}: MAP signal group 0 means "none"), and the net's projection turns net metres into WGS84.
+ * ({@link #signalGroup}: links the static program always switches together share one, as the movements of one
+ * controller signal group do), and the net's projection turns net metres into WGS84.
  *
  * <p>Intersection ids: region 1, ids 1… in the sorted order of the traffic-light ids. Sidewalks (lanes allowing only
  * pedestrians) and internal lanes are left out. Not thread-safe (the projection keeps scratch state): one reader.
@@ -79,6 +80,9 @@ public final class SumoNet {
     private final Map<String, double[]> junctions;
     private final Map<String, Link> linksByVia = new LinkedHashMap<>();
     private final Set<String> approachLanes = new java.util.HashSet<>();
+    private final GeoPoint centre;
+    /** Per traffic light: the signal group (1…) of each link index. */
+    private final Map<String, int[]> signalGroups = new java.util.HashMap<>();
 
     private SumoNet(String proj, double offsetX, double offsetY, double[] centre, Map<String, double[]> junctions,
                     Map<String, RawEdge> edges, List<RawConnection> connections, Map<String, TlsProgram> programs) {
@@ -91,10 +95,12 @@ public final class SumoNet {
         this.programs = programs;
         // the bearing of grid north, measured from true north: SUMO angles are against the grid
         GeoPoint a = toGeo(centre[0], centre[1]);
+        this.centre = a;
         GeoPoint b = toGeo(centre[0], centre[1] + 100);
         double east = (b.lonDeg() - a.lonDeg()) * LocalEnu.metresPerDegreeLon(a.latDeg());
         double north = (b.latDeg() - a.latDeg()) * LocalEnu.metresPerDegreeLat(a.latDeg());
         this.convergenceDeg = Math.toDegrees(Math.atan2(east, north));
+        programs.forEach((tl, program) -> signalGroups.put(tl, groups(program)));
         int next = 1;
         for (String tl : new TreeSet<>(programs.keySet())) {
             intersectionIds.put(tl, new IntersectionId(REGION, next++));
@@ -266,7 +272,7 @@ public final class SumoNet {
                         if (c.tl().equals(tl) && c.from().equals(e.id()) && c.fromLane() == l.index() && to != null) {
                             Maneuver m = maneuver(c.dir());
                             maneuvers.add(m);
-                            links.add(new Connection(to, id, c.linkIndex() + 1, m));
+                            links.add(new Connection(to, id, signalGroup(tl, c.linkIndex()), m));
                         }
                     }
                 }
@@ -291,6 +297,53 @@ public final class SumoNet {
             case "t" -> Maneuver.U_TURN;
             default -> Maneuver.STRAIGHT;
         };
+    }
+
+    /**
+     * The MAP/SPaT signal group of a traffic light's link: links whose letters agree in every phase of the static
+     * program share a group, numbered 1… in the order of their first link (0 is "none" in MAP). T/CSAE 53-2017 SPaT
+     * carries at most 16 phases per intersection, and a 4-arm junction has 24 links but about 6 distinct
+     * movements-switched-together. A light without a program: {@code linkIndex + 1}; a link beyond its program's
+     * states: 0 (no signal group).
+     */
+    public int signalGroup(String tl, int linkIndex) {
+        int[] groups = signalGroups.get(tl);
+        if (groups == null) {
+            return linkIndex + 1;
+        }
+        return linkIndex < groups.length ? groups[linkIndex] : 0;
+    }
+
+    /** For each signal group of the light (index group − 1), the first link index in it. */
+    public int[] groupLinks(String tl) {
+        int[] groups = signalGroups.get(tl);
+        if (groups == null) {
+            return new int[0];
+        }
+        int[] first = new int[java.util.Arrays.stream(groups).max().orElse(0)];
+        for (int link = groups.length - 1; link >= 0; link--) {
+            first[groups[link] - 1] = link;
+        }
+        return first;
+    }
+
+    private static int[] groups(TlsProgram program) {
+        int links = program.phases().stream().mapToInt(p -> p.state().length()).min().orElse(0);
+        Map<String, Integer> byColumn = new LinkedHashMap<>();
+        int[] groups = new int[links];
+        for (int link = 0; link < links; link++) {
+            StringBuilder column = new StringBuilder();
+            for (TlsProgram.Phase p : program.phases()) {
+                column.append(p.state().charAt(link));
+            }
+            groups[link] = byColumn.computeIfAbsent(column.toString(), k -> byColumn.size() + 1);
+        }
+        return groups;
+    }
+
+    /** The centre of the net's boundary (where a single RSU covering the scenario would stand). */
+    public GeoPoint centre() {
+        return centre;
     }
 
     /** Net metres to WGS84 through the net's projection ({@code lon/lat = inverse proj of (x - netOffset)}). */

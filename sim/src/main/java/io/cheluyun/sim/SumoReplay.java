@@ -168,11 +168,16 @@ public final class SumoReplay {
             throw new IllegalArgumentException("traffic light " + tlsId + " is not in the net");
         }
         SumoNet.TlsProgram program = scenario.net().programs().get(tlsId);
-        List<MovementState> movements = new ArrayList<>(state.length());
-        for (int link = 0; link < state.length(); link++) {
+        int[] groupLinks = scenario.net().groupLinks(tlsId);
+        List<MovementState> movements = new ArrayList<>(groupLinks.length);
+        for (int g = 0; g < groupLinks.length; g++) {
+            int link = groupLinks[g];
+            if (link >= state.length()) {
+                continue;
+            }
             long end = phaseEnd(program, timeS, phaseIndex, link, state.charAt(link));
             long endMicros = end == MovementEvent.UNKNOWN_TIME ? end : micros(end / 1e6);
-            movements.add(new MovementState(link + 1, List.of(new MovementEvent(phase(state.charAt(link)),
+            movements.add(new MovementState(g + 1, List.of(new MovementEvent(phase(state.charAt(link)),
                     MovementEvent.UNKNOWN_TIME, endMicros, endMicros, endMicros))));
         }
         return new SignalState(id, micros(timeS), movements);

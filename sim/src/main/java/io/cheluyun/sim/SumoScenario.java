@@ -34,9 +34,11 @@ public final class SumoScenario {
     private final SumoNet net;
     private final Map<String, VehicleType> types;
     private final List<String> additionalFiles;
+    private final double endS;
 
     private SumoScenario(Path directory, Path config, SumoNet net, Map<String, VehicleType> types,
-                         List<String> additionalFiles) {
+                         List<String> additionalFiles, double endS) {
+        this.endS = endS;
         this.directory = directory;
         this.config = config;
         this.net = net;
@@ -57,6 +59,7 @@ public final class SumoScenario {
         String netFile = null;
         List<String> routeFiles = new ArrayList<>();
         List<String> additionalFiles = new ArrayList<>();
+        double end = Double.NaN;
         try (InputStream in = Files.newInputStream(config)) {
             XMLStreamReader r = Xml.reader(in);
             while (r.hasNext()) {
@@ -64,6 +67,7 @@ public final class SumoScenario {
                     switch (r.getLocalName()) {
                         case "net-file" -> netFile = Xml.required(r, "value");
                         case "route-files" -> routeFiles.addAll(List.of(Xml.required(r, "value").split(",")));
+                        case "end" -> end = Xml.number(r, "value");
                         case "additional-files" -> additionalFiles.addAll(
                                 List.of(Xml.required(r, "value").strip().split("\\s*,\\s*")));
                         default -> {
@@ -81,7 +85,7 @@ public final class SumoScenario {
         for (String f : routeFiles) {
             readTypes(directory.resolve(f.strip()), types);
         }
-        return new SumoScenario(directory, config, SumoNet.read(directory.resolve(netFile)), types, additionalFiles);
+        return new SumoScenario(directory, config, SumoNet.read(directory.resolve(netFile)), types, additionalFiles, end);
     }
 
     private static void readTypes(Path routes, Map<String, VehicleType> types) throws IOException {
@@ -153,6 +157,11 @@ public final class SumoScenario {
     /** The vehicle types of the route files, in file order. */
     public List<VehicleType> vehicleTypes() {
         return List.copyOf(types.values());
+    }
+
+    /** The configuration's simulation end, s; NaN when it sets none (sumo then runs until the routes are done). */
+    public double endS() {
+        return endS;
     }
 
     /** The configuration's {@code additional-files}, as sumo resolves them (relative to the configuration). */

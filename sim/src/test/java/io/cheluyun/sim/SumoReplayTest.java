@@ -53,21 +53,25 @@ class SumoReplayTest {
     }
 
     @Test
-    void everySignalisedJunctionIsAMapIntersectionWithSignalGroupsFromTheLinkIndices() {
+    void everySignalisedJunctionIsAMapIntersectionWithSignalGroupsOfTheLinksSwitchedTogether() {
         assertThat(scenario.net().intersections()).extracting(MapIntersection::name)
                 .containsExactly("A0", "A1", "A2", "B0", "B1", "B2", "C0", "C1", "C2");
         MapIntersection b1 = intersection("B1");
         assertThat(b1.id()).isEqualTo(new IntersectionId(SumoNet.REGION, 5));
         assertThat(b1.lanes().stream().filter(Lane::ingress)).hasSize(8);
         assertThat(b1.lanes().stream().filter(l -> !l.ingress())).hasSize(8);
-        // A1B1 lane 1 (the outer vehicle lane from the west): right turn = link 15, straight = link 16
+        // A1B1 lane 1 (the outer vehicle lane from the west): right turn = link 15, straight = link 16; B1's program
+        // switches its 24 links in 6 groups: links 5, 8, 9, 15, 18, 19 (east-west permissive) are group 3, links
+        // 6, 7, 16, 17 (east-west protected) group 4
+        assertThat(java.util.stream.IntStream.range(0, 24).map(k -> scenario.net().signalGroup("B1", k)).toArray())
+                .containsExactly(1, 2, 2, 1, 1, 3, 4, 4, 3, 3, 1, 2, 2, 1, 1, 3, 4, 4, 3, 3, 5, 6, 5, 6);
         Lane fromWest = b1.lanes().stream().filter(Lane::ingress)
                 .filter(l -> Math.abs(l.centreline().getFirst().lonDeg() - scenario.net().toGeo(289.60, 295.20)
                         .lonDeg()) < 1e-7 && Math.abs(l.centreline().getFirst().latDeg()
                         - scenario.net().toGeo(289.60, 295.20).latDeg()) < 1e-7)
                 .findFirst().orElseThrow();
         assertThat(fromWest.connections()).extracting(c -> c.signalGroup() + ":" + c.maneuver())
-                .containsExactlyInAnyOrder("16:" + Maneuver.RIGHT_TURN, "17:" + Maneuver.STRAIGHT);
+                .containsExactlyInAnyOrder("3:" + Maneuver.RIGHT_TURN, "4:" + Maneuver.STRAIGHT);
         assertThat(fromWest.allowedManeuvers()).containsExactlyInAnyOrder(Maneuver.RIGHT_TURN, Maneuver.STRAIGHT);
     }
 
@@ -102,21 +106,21 @@ class SumoReplayTest {
     }
 
     @Test
-    void spatCarriesTheSignalOfEachLinkAndWhenItEndsByTheProgram() throws Exception {
+    void spatCarriesTheSignalOfEachSignalGroupAndWhenItEndsByTheProgram() throws Exception {
         List<SignalState> at0 = new ArrayList<>();
         new SumoReplay(scenario, START, 1.0).run(SCENARIO.resolve("fcd-sample.xml"),
                 SCENARIO.resolve("tls-sample.xml"), 0.0, step -> step.records().stream()
                         .filter(SignalState.class::isInstance).map(SignalState.class::cast).forEach(at0::add));
         SignalState b1 = at0.stream().filter(s -> s.intersection().equals(new IntersectionId(1, 5))).findFirst()
                 .orElseThrow();
-        assertThat(b1.movements()).hasSize(24);
-        // phase 0 "gGGggrrrrr...": link 1 protected green until the yellow at 42 s, link 0 permissive green until
-        // 42 s, link 5 red until E-W green at 45 s
+        assertThat(b1.movements()).extracting(MovementState::signalGroup).containsExactly(1, 2, 3, 4, 5, 6);
+        // phase 0 "gGGggrrrrr...": group 2 (link 1) protected green until the yellow at 42 s, group 1 (link 0)
+        // permissive green until 42 s, group 3 (link 5) red until E-W green at 45 s
         assertThat(event(b1, 2).phase()).isEqualTo(SignalPhase.PROTECTED_MOVEMENT_ALLOWED);
         assertThat(event(b1, 2).likelyEndMicros()).isEqualTo(START + 42_000_000L);
         assertThat(event(b1, 1).phase()).isEqualTo(SignalPhase.PERMISSIVE_MOVEMENT_ALLOWED);
-        assertThat(event(b1, 6).phase()).isEqualTo(SignalPhase.STOP_AND_REMAIN);
-        assertThat(event(b1, 6).likelyEndMicros()).isEqualTo(START + 45_000_000L);
+        assertThat(event(b1, 3).phase()).isEqualTo(SignalPhase.STOP_AND_REMAIN);
+        assertThat(event(b1, 3).likelyEndMicros()).isEqualTo(START + 45_000_000L);
     }
 
     @Test
