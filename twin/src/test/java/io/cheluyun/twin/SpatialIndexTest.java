@@ -12,6 +12,25 @@ import org.junit.jupiter.api.Test;
 class SpatialIndexTest {
 
     @Test
+    void theCellsOfACityHaveDistinctKeysSpreadOverTheHashCodes() {
+        // 200 x 200 cells of 50 m around Changchun: 10 km square. Packed without mixing, Long.hashCode (the XOR of
+        // row and column) takes only a few hundred values here, and HashMap degrades to tree-bin lookups.
+        SpatialIndex<SpatialIndex.Entry> index = new SpatialIndex<>(50);
+        java.util.Set<Long> keys = new java.util.HashSet<>();
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int r = 0; r < 200; r++) {
+            for (int c = 0; c < 200; c++) {
+                long key = index.cellKey(43.80 + r * 50 / 111_320.0 + 1e-9, 125.10 + c * 50 / 111_320.0 + 1e-9);
+                keys.add(key);
+                hashes.add(Long.hashCode(key));
+            }
+        }
+        assertThat(keys).hasSize(40_000);
+        assertThat(hashes.size()).isGreaterThan(39_900);
+        assertThat(SpatialIndex.key(5, 7)).isNotEqualTo(SpatialIndex.key(7, 5));
+    }
+
+    @Test
     void findsExactlyTheVehiclesWithinTheRadiusAsABruteForceScanDoes() {
         TwinShard shard = TwinShard.standalone(10_000);
         LocalEnu frame = new LocalEnu(PipelineTest.LAT, PipelineTest.LON);
