@@ -2,6 +2,7 @@ package io.cheluyun.server;
 
 import io.cheluyun.apps.AppsConfig;
 import io.cheluyun.edge.EdgeConfig;
+import io.cheluyun.store.StoreConfig;
 import io.cheluyun.twin.PipelineConfig;
 
 /**
@@ -14,42 +15,48 @@ import io.cheluyun.twin.PipelineConfig;
  * @param apps      application thresholds
  * @param output    warning output
  * @param edge      transports in and out, device registry, signatures, plausibility, downlink
+ * @param store     the database: warnings history, registry, audit log (embedded H2 file by default)
  */
 public record CheluyunConfig(HttpConfig http, PipelineConfig pipeline, AppsConfig apps, OutputConfig output,
-                             EdgeConfig edge) {
+                             EdgeConfig edge, StoreConfig store) {
 
     public static CheluyunConfig defaults() {
         return new CheluyunConfig(HttpConfig.defaults(), PipelineConfig.defaults(), AppsConfig.defaults(),
-                OutputConfig.defaults(), EdgeConfig.defaults());
+                OutputConfig.defaults(), EdgeConfig.defaults(), StoreConfig.defaults());
     }
 
     public CheluyunConfig withHttpPort(int port) {
-        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output, edge);
+        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output, edge, store);
     }
 
     public CheluyunConfig withPipeline(PipelineConfig newPipeline) {
-        return new CheluyunConfig(http, newPipeline, apps, output, edge);
+        return new CheluyunConfig(http, newPipeline, apps, output, edge, store);
     }
 
     public CheluyunConfig withApps(AppsConfig newApps) {
-        return new CheluyunConfig(http, pipeline, newApps, output, edge);
+        return new CheluyunConfig(http, pipeline, newApps, output, edge, store);
     }
 
     public CheluyunConfig withEdge(EdgeConfig newEdge) {
-        return new CheluyunConfig(http, pipeline, apps, output, newEdge);
+        return new CheluyunConfig(http, pipeline, apps, output, newEdge, store);
+    }
+
+    public CheluyunConfig withStore(StoreConfig newStore) {
+        return new CheluyunConfig(http, pipeline, apps, output, edge, newStore);
     }
 
     /** Validates every section; the exception names the bad key. */
     public CheluyunConfig conclude() {
-        if (http == null || pipeline == null || apps == null || output == null || edge == null) {
-            throw new IllegalArgumentException("configuration sections http, pipeline, apps, output and edge are "
-                    + "required");
+        if (http == null || pipeline == null || apps == null || output == null || edge == null || store == null) {
+            throw new IllegalArgumentException("configuration sections http, pipeline, apps, output, edge and store "
+                    + "are required");
         }
         http.conclude();
         pipeline.conclude();
         apps.conclude();
         output.conclude();
         edge.conclude();
+        store.conclude();
         return this;
     }
 }

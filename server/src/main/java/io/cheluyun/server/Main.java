@@ -212,15 +212,18 @@ public final class Main implements Callable<Integer> {
                     : new PrintStream(Files.newOutputStream(record), false, StandardCharsets.UTF_8);
                  SumoRun outputs = useSumo ? SumoRun.outputs(sumoScenario, cycleS, sumo, "cheluyun demo", err)
                          : null) {
-                Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime);
+                Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime,
+                        Platform.StoreMode.OPTIONAL);
                 Demo.Result result;
                 try {
                     platform.start();
                     DemoEdge.start(platform, useSumo ? sumoScenario.net().centre()
                             : new GeoPoint(CityScenario.ORIGIN_LAT_DEG, CityScenario.ORIGIN_LON_DEG), err);
                     int boundPort = platform.startHttp();
-                    err.printf("cheluyun demo: %d shard(s); http://%s:%d/health and /metrics%s%n",
-                            config.pipeline().shards(), displayHost(config.http().host()), boundPort,
+                    err.printf("cheluyun demo: %d shard(s); warnings history %s; http://%s:%d/health and /metrics%s%n",
+                            config.pipeline().shards(), platform.store() == null ? "off (the store did not open)"
+                                    : "in " + platform.store().vendor() + " (store.url)",
+                            displayHost(config.http().host()), boundPort,
                             duration == null ? "; Ctrl-C stops"
                                     : "; running for " + duration.toMillis() / 1000.0 + " s");
                     Clock clock = Clock.systemUTC();
@@ -263,11 +266,13 @@ public final class Main implements Callable<Integer> {
             PrintStream err = Streams.ERR.get();
             CheluyunConfig config = configOptions.load();
             try (StopSignal stop = new StopSignal();
-                 Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime)) {
+                 Platform platform = new Platform(config, List.of(new JsonLinesWarningSink(out)), System::nanoTime,
+                         Platform.StoreMode.REQUIRED)) {
                 platform.start();
                 platform.startEdge();
                 int httpPort = platform.startHttp();
-                err.printf("cheluyun serve: %s; http port %d%s%n", platform.edge().describe(), httpPort,
+                err.printf("cheluyun serve: %s; store %s; http port %d%s%n", platform.edge().describe(),
+                        platform.store().vendor(), httpPort,
                         duration == null ? "; Ctrl-C stops" : "; running for " + duration.toMillis() / 1000.0 + " s");
                 stop.await(duration);
                 return 0;

@@ -7,6 +7,7 @@ import io.cheluyun.edge.Admission;
 import io.cheluyun.edge.Edge;
 import io.cheluyun.edge.InputProblem;
 import io.cheluyun.edge.Transport;
+import io.cheluyun.store.Store;
 import io.cheluyun.twin.Ingest;
 import io.cheluyun.twin.Pipeline;
 import io.cheluyun.twin.agent.AgentRunner;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running Cheluyun: ingest → shard workers (twin + applications) → warning dispatcher → sinks, with metrics
@@ -25,6 +28,8 @@ import java.util.function.LongSupplier;
  * ({@link #step()}), never both.
  */
 public final class Platform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
     private final CheluyunConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -35,10 +40,27 @@ public final class Platform implements AutoCloseable {
     private final Edge edge;
     private final long startedNanos;
     private final LongSupplier nanoClock;
+    private final Store store;
     private AgentRunner dispatcherRunner;
     private HttpEndpoints http;
 
+    /** Whether the platform opens its database ({@code store} section). */
+    public enum StoreMode {
+        /** No database (tools, tests, the simulation's in-process runs). */
+        NONE,
+        /** Open it; if it cannot be opened, say so on the log and run without history (the demo). */
+        OPTIONAL,
+        /** Open it or fail to start ({@code serve}). */
+        REQUIRED
+    }
+
+    /** A platform without a database. */
     public Platform(CheluyunConfig config, List<WarningDispatcher.Sink> sinks, LongSupplier nanoClock) {
+        this(config, sinks, nanoClock, StoreMode.NONE);
+    }
+
+    public Platform(CheluyunConfig config, List<WarningDispatcher.Sink> sinks, LongSupplier nanoClock,
+                    StoreMode storeMode) {
         this.config = config.conclude();
         this.nanoClock = nanoClock;
         this.startedNanos = nanoClock.getAsLong();
@@ -49,6 +71,10 @@ public final class Platform implements AutoCloseable {
         this.edge = Edge.create(this.config.edge(), this::admit, registry,
                 () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
+        this.store = openStore(this.config, storeMode, registry);
+        if (store != null) {
+            allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
+        }
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
         List<AppHost> created = Collections.synchronizedList(new ArrayList<>());
         this.pipeline = Pipeline.create(config.pipeline(), shard -> {
@@ -60,8 +86,28 @@ public final class Platform implements AutoCloseable {
         metrics.bind(pipeline, hosts, dispatcher);
     }
 
+    private static Store openStore(CheluyunConfig config, StoreMode mode, PrometheusMeterRegistry registry) {
+        if (mode == StoreMode.NONE) {
+            return null;
+        }
+        try {
+            return Store.open(config.store(), registry);
+        } catch (IllegalStateException e) {
+            if (mode == StoreMode.REQUIRED) {
+                throw e;
+            }
+            LOG.warn("{}; running without the warnings history", e.getMessage());
+            return null;
+        }
+    }
+
     public CheluyunConfig config() {
         return config;
+    }
+
+    /** The database, or null when the platform runs without one. */
+    public Store store() {
+        return store;
     }
 
     public Ingest ingest() {
@@ -178,6 +224,9 @@ public final class Platform implements AutoCloseable {
         }
         dispatcher.drain();
         edge.close();
+        if (store != null) {
+            store.close(); // after the last warning was dispatched: writes the history still queued
+        }
         metrics.close();
     }
 }

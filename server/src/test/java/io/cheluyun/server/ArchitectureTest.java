@@ -80,6 +80,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void storeSeesOnlyModel() {
+        noClasses().that().resideInAPackage("io.cheluyun.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..",
+                        "io.cheluyun.edge..", "io.cheluyun.codec..", "io.cheluyun.sim..", "io.cheluyun.server..")
+                .check(main);
+    }
+
+    @Test
     void twinAndAppsNeverTouchTheNetworkOrAWireFormat() {
         noClasses().that().resideInAnyPackage("io.cheluyun.twin..", "io.cheluyun.apps..", "io.cheluyun.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.channels..",

@@ -1,0 +1,178 @@
+package io.cheluyun.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cheluyun.model.Advice;
+import io.cheluyun.model.GeoPoint;
+import io.cheluyun.model.Severity;
+import io.cheluyun.model.Warning;
+import io.cheluyun.model.WarningType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every database behind the store must do, run once on embedded H2 ({@link H2StoreTest}) and once on a real
+ * PostgreSQL with PostGIS ({@link PostgresStoreTest}).
+ */
+abstract class StoreContract {
+
+    static final long T0 = 1_795_420_800_000_000L; // 2026-11-23T08:00:00Z
+    static final GeoPoint B1 = new GeoPoint(43.84, 125.20);
+
+    /** A fresh, empty database's configuration. */
+    abstract StoreConfig config() throws Exception;
+
+    Store open(StoreConfig config) {
+        return Store.open(config, new SimpleMeterRegistry());
+    }
+
+    @Test
+    void migrationsBuildTheSchemaOnceAndReopeningKeepsIt() throws Exception {
+        StoreConfig config = config();
+        try (Store store = open(config)) {
+            assertThat(schemaVersions(store)).containsExactly("1", "2");
+            store.devices().put("rsu-1", "rsu", "{\"id\":\"rsu-1\"}", Instant.parse("2026-11-23T08:00:00Z"));
+        }
+        try (Store again = open(config)) {
+            assertThat(schemaVersions(again)).containsExactly("1", "2");
+            assertThat(again.devices().get("rsu-1")).isPresent();
+            assertThat(again.healthy()).isTrue();
+        }
+    }
+
+    @Test
+    void warningsAreWrittenInBatchesAndQueriedByTimeAreaTypeAndTarget() throws Exception {
+        try (Store store = open(config())) {
+            List<Warning> sent = new ArrayList<>();
+            for (int k = 0; k < 1_200; k++) {
+                WarningType type = k % 3 == 0 ? WarningType.FCW : k % 3 == 1 ? WarningType.RLVW : WarningType.GLOSA;
+                GeoPoint at = new GeoPoint(B1.latDeg() + (k % 10) * 0.001, B1.lonDeg() + (k % 7) * 0.001);
+                Advice advice = type == WarningType.GLOSA
+                        ? new Advice(Advice.Action.SPEED_WINDOW, 8.5, 13.9) : null;
+                Warning w = new Warning(type + ":car" + (k % 40) + "@" + k, type,
+                        type == WarningType.GLOSA ? Severity.ADVISORY : Severity.WARNING, "car" + (k % 40),
+                        List.of("car" + ((k + 1) % 40), "1/5#2"), T0 + k * 100_000L, T0 + k * 100_000L + 3_000_000L,
+                        type == WarningType.FCW ? 2.4 : Double.NaN, 12.5, at, advice);
+                sent.add(w);
+                assertThat(store.warnings().append(w)).isTrue();
+            }
+            assertThat(store.warnings().flush(10_000)).isTrue();
+            assertThat(store.warnings().writtenCount()).isEqualTo(1_200);
+            assertThat(store.warnings().failedCount()).isZero();
+
+            // the last 10 s, newest first
+            List<Warning> last = store.warnings().query(WarningQuery.between(T0 + 110_000_000L, T0 + 120_000_000L,
+                    1_000));
+            assertThat(last).hasSize(100);
+            assertThat(last.getFirst()).isEqualTo(sent.get(1_199));
+            assertThat(last.getLast()).isEqualTo(sent.get(1_100));
+
+            // one vehicle's FCWs: k % 40 == 3 and k % 3 == 0 → k = 3, 123, 243, …
+            List<Warning> car3 = store.warnings().query(WarningQuery.between(T0, T0 + 200_000_000L, 1_000)
+                    .withTarget("car3").withTypes(Set.of(WarningType.FCW)));
+            assertThat(car3).hasSize(10).allSatisfy(w -> {
+                assertThat(w.type()).isEqualTo(WarningType.FCW);
+                assertThat(w.targetId()).isEqualTo("car3");
+                assertThat(w.ttcS()).isEqualTo(2.4);
+            });
+
+            // the south-west corner box: k % 10 == 0 and k % 7 == 0 → k multiple of 70
+            List<Warning> corner = store.warnings().query(WarningQuery.between(T0, T0 + 200_000_000L, 1_000)
+                    .withBox(B1.latDeg() - 1e-4, B1.lonDeg() - 1e-4, B1.latDeg() + 1e-4, B1.lonDeg() + 1e-4));
+            assertThat(corner).extracting(Warning::warningId).hasSize(18)
+                    .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(id.indexOf('@') + 1)) % 70).isZero());
+
+            // NaN and advice come back as they went in
+            Warning glosa = store.warnings().query(WarningQuery.between(T0, T0 + 200_000_000L, 1)
+                    .withTypes(Set.of(WarningType.GLOSA))).getFirst();
+            assertThat(glosa).isEqualTo(sent.get(1_199));
+            assertThat(glosa.ttcS()).isNaN();
+            assertThat(glosa.advice().maxSpeedMps()).isCloseTo(13.9, within(1e-12));
+        }
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesIsCountedAndLaterWarningsAreStillWritten() throws Exception {
+        try (Store store = open(config())) {
+            Warning tooLong = warning("x".repeat(300), 0);
+            store.warnings().append(tooLong);
+            assertThat(store.warnings().flush(10_000)).isTrue();
+            assertThat(store.warnings().failedCount()).isEqualTo(1);
+
+            store.warnings().append(warning("FCW:ok", 1));
+            assertThat(store.warnings().flush(10_000)).isTrue();
+            assertThat(store.warnings().writtenCount()).isEqualTo(1);
+            assertThat(store.warnings().query(WarningQuery.between(T0, T0 + 10_000_000L, 10)))
+                    .extracting(Warning::warningId).containsExactly("FCW:ok");
+        }
+    }
+
+    @Test
+    void afterCloseWarningsAreRefusedAndCountedAsDropped() throws Exception {
+        Store store = open(config());
+        store.warnings().append(warning("FCW:before", 0));
+        store.close();
+        assertThat(store.warnings().writtenCount()).isEqualTo(1); // close writes what was queued
+        assertThat(store.warnings().append(warning("FCW:after", 1))).isFalse();
+        assertThat(store.warnings().droppedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void documentsAreCreatedReplacedListedAndDeleted() throws Exception {
+        try (Store store = open(config())) {
+            Instant t1 = Instant.parse("2026-11-23T08:00:00Z");
+            Instant t2 = Instant.parse("2026-11-23T09:30:00Z");
+            assertThat(store.devices().put("rsu-2", "rsu", "{\"v\":1}", t1)).isTrue();
+            assertThat(store.devices().put("obu-1", "obu", "{\"v\":1}", t1)).isTrue();
+            assertThat(store.devices().put("rsu-2", "rsu", "{\"v\":2}", t2)).isFalse();
+            Documents.Doc rsu = store.devices().get("rsu-2").orElseThrow();
+            assertThat(rsu.json()).isEqualTo("{\"v\":2}");
+            assertThat(rsu.createdAt()).isEqualTo(t1);
+            assertThat(rsu.updatedAt()).isEqualTo(t2);
+            assertThat(store.devices().all()).extracting(Documents.Doc::id).containsExactly("obu-1", "rsu-2");
+            assertThat(store.devices().delete("obu-1")).isTrue();
+            assertThat(store.devices().delete("obu-1")).isFalse();
+            assertThat(store.devices().get("obu-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void theAuditLogKeepsEveryChangeInOrder() throws Exception {
+        try (Store store = open(config())) {
+            Instant t = Instant.parse("2026-11-23T08:00:00Z");
+            long first = store.audit().record(t, "alice", "create", "device", "rsu-2", "{\"kind\":\"rsu\"}");
+            long second = store.audit().record(t.plusSeconds(60), "bob", "delete", "device", "rsu-2", null);
+            assertThat(second).isGreaterThan(first);
+            assertThat(store.audit().between(t, t.plusSeconds(3600), 10))
+                    .extracting(e -> e.actor() + " " + e.action() + " " + e.entity() + "/" + e.entityId() + " "
+                            + e.detail())
+                    .containsExactly("bob delete device/rsu-2 null", "alice create device/rsu-2 {\"kind\":\"rsu\"}");
+            assertThat(store.audit().between(t.plusSeconds(30), t.plusSeconds(3600), 10)).hasSize(1);
+        }
+    }
+
+    static Warning warning(String id, int k) {
+        return new Warning(id, WarningType.FCW, Severity.WARNING, "car", List.of(), T0 + k * 100_000L,
+                T0 + k * 100_000L + 1_000_000L, 2.0, 10.0, B1);
+    }
+
+    static List<String> schemaVersions(Store store) throws Exception {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" "
+                     + "AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+}
