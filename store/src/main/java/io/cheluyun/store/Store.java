@@ -27,12 +27,14 @@ public final class Store implements AutoCloseable {
     private final WarningLog warnings;
     private final AuditLog audit;
     private final Documents devices;
+    private final Users users;
 
     private Store(StoreConfig config, HikariDataSource dataSource, MeterRegistry meters) {
         this.config = config;
         this.dataSource = dataSource;
         this.audit = new AuditLog(dataSource);
         this.devices = new Documents(dataSource, "device");
+        this.users = new Users(dataSource);
         this.warnings = new WarningLog(dataSource, config, meters);
     }
 
@@ -95,6 +97,11 @@ public final class Store implements AutoCloseable {
     /** The device registry's documents (RSUs, OBUs, application clients). */
     public Documents devices() {
         return devices;
+    }
+
+    /** Operators, roles and API tokens. */
+    public Users users() {
+        return users;
     }
 
     /** Whether the database answers (for /health). */

@@ -159,6 +159,39 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void usersHaveRolesAndTokensWorkUntilExpiryRevocationOrDisabling() throws Exception {
+        try (Store store = open(config())) {
+            Instant t = Instant.parse("2026-11-23T08:00:00Z");
+            Users users = store.users();
+            assertThat(users.create("alice", "pbkdf2$hash-a", Users.Role.ADMIN, t)).isTrue();
+            assertThat(users.create("bob", "pbkdf2$hash-b", Users.Role.VIEWER, t)).isTrue();
+            assertThat(users.create("alice", "other", Users.Role.VIEWER, t)).isFalse();
+            assertThat(users.find("alice").orElseThrow().passwordHash()).isEqualTo("pbkdf2$hash-a");
+            assertThat(users.all()).extracting(Users.User::username).containsExactly("alice", "bob");
+
+            users.addToken("aa".repeat(32), "bob", t, t.plusSeconds(3600));
+            users.addToken("bb".repeat(32), "bob", t, t.plusSeconds(60));
+            assertThat(users.token("aa".repeat(32), t.plusSeconds(10)))
+                    .hasValue(new Users.Token("bob", Users.Role.VIEWER, t.plusSeconds(3600)));
+            assertThat(users.token("bb".repeat(32), t.plusSeconds(60))).isEmpty(); // expired
+            assertThat(users.token("cc".repeat(32), t)).isEmpty(); // unknown
+            assertThat(users.purgeExpiredTokens(t.plusSeconds(61))).isEqualTo(1);
+
+            assertThat(users.update("bob", Users.Role.OPERATOR, false)).isTrue();
+            assertThat(users.token("aa".repeat(32), t.plusSeconds(10)).orElseThrow().role())
+                    .isEqualTo(Users.Role.OPERATOR);
+            assertThat(users.update("bob", Users.Role.OPERATOR, true)).isTrue();
+            assertThat(users.token("aa".repeat(32), t.plusSeconds(10))).isEmpty(); // disabled
+            assertThat(users.update("nobody", Users.Role.ADMIN, false)).isFalse();
+            assertThat(users.revokeToken("aa".repeat(32))).isTrue();
+            assertThat(users.revokeToken("aa".repeat(32))).isFalse();
+
+            assertThat(Users.Role.ADMIN.atLeast(Users.Role.OPERATOR)).isTrue();
+            assertThat(Users.Role.VIEWER.atLeast(Users.Role.OPERATOR)).isFalse();
+        }
+    }
+
     static Warning warning(String id, int k) {
         return new Warning(id, WarningType.FCW, Severity.WARNING, "car", List.of(), T0 + k * 100_000L,
                 T0 + k * 100_000L + 1_000_000L, 2.0, 10.0, B1);
