@@ -1,10 +1,10 @@
 package io.cheluyun.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cheluyun.edge.EdgeConfig;
 import io.cheluyun.edge.security.TlsContexts;
+import io.cheluyun.server.api.Api;
 import java.nio.file.Path;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -23,8 +23,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * {@code GET /health} (JSON; 503 when a shard thread died) and {@code GET /metrics} (Prometheus text) on Jetty, and
- * the edge's WebSocket endpoints ({@code /ws/v1/ingest}, {@code /ws/v1/warnings}) when enabled.
+ * {@code GET /health} (JSON; 503 when a shard thread died) and {@code GET /metrics} (Prometheus text) on Jetty, the
+ * management API under {@code /api/v1} with {@code /openapi.json} when the platform has a database ({@link Api}),
+ * and the edge's WebSocket endpoints ({@code /ws/v1/ingest}, {@code /ws/v1/warnings}) when enabled.
  * Anything else is a JSON 404 / 405, never an HTML page or a stack trace.
  */
 final class HttpEndpoints implements AutoCloseable {
@@ -56,7 +57,7 @@ final class HttpEndpoints implements AutoCloseable {
             tls = httpsConnector(server, config.host(), tlsConfig);
             server.addConnector(tls);
         }
-        Handler routes = new Routes(platform);
+        Handler routes = new Routes(platform, platform.api());
         var websocket = platform.edge().websocket();
         server.setHandler(websocket == null ? routes : websocket.handler(server, routes));
         server.setStopTimeout(2_000);
@@ -103,20 +104,31 @@ final class HttpEndpoints implements AutoCloseable {
         }
     }
 
-    private static final class Routes extends Handler.Abstract.NonBlocking {
+    /** Blocking: the API's requests wait for JDBC, so they run on the request threads, not the selector's. */
+    private static final class Routes extends Handler.Abstract {
         private final Platform platform;
+        private final Api api;
 
-        Routes(Platform platform) {
+        Routes(Platform platform, Api api) {
             this.platform = platform;
+            this.api = api;
         }
 
         @Override
-        public boolean handle(Request request, Response response, Callback callback) throws JsonProcessingException {
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = Request.getPathInContext(request);
+            if (Api.handles(path)) {
+                if (api == null) {
+                    return json(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "{\"error\":\"no database\","
+                            + "\"detail\":\"the management API needs the store; this process runs without one\"}");
+                }
+                return api.handle(request, response, callback);
+            }
             boolean known = path.equals("/health") || path.equals("/metrics");
             if (!known) {
                 return json(response, callback, HttpStatus.NOT_FOUND_404,
-                        "{\"error\":\"not found\",\"paths\":[\"/health\",\"/metrics\"]}");
+                        "{\"error\":\"not found\",\"paths\":[\"/health\",\"/metrics\",\"/api/v1\","
+                                + "\"/openapi.json\"]}");
             }
             if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");

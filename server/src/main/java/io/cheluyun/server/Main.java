@@ -4,6 +4,7 @@ import io.cheluyun.apps.scenario.CityScenario;
 import io.cheluyun.model.GeoPoint;
 import io.cheluyun.sim.SumoRun;
 import io.cheluyun.sim.SumoScenario;
+import io.cheluyun.store.Users;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -151,6 +152,10 @@ public final class Main implements Callable<Integer> {
                     + "hazard once in 30 s). Warnings are printed as JSON lines and sent to the demo RSU over the "
                     + "embedded MQTT broker; /health, /metrics and the WebSocket warning feed are served over HTTP."})
     static final class DemoCommand implements Callable<Integer> {
+        /** The demo's accounts, one per role: printed at start, never for {@code serve}. */
+        static final String[][] DEMO_USERS = {{"admin", "cheluyun-admin"}, {"operator", "cheluyun-operator"},
+            {"viewer", "cheluyun-viewer"}};
+
         @Mixin
         ConfigOptions configOptions;
 
@@ -220,6 +225,14 @@ public final class Main implements Callable<Integer> {
                     DemoEdge.start(platform, useSumo ? sumoScenario.net().centre()
                             : new GeoPoint(CityScenario.ORIGIN_LAT_DEG, CityScenario.ORIGIN_LON_DEG), err);
                     int boundPort = platform.startHttp();
+                    if (platform.api() != null) {
+                        for (String[] u : DEMO_USERS) {
+                            platform.api().ensureUser(u[0], u[1], Users.Role.of(u[0]));
+                        }
+                        err.printf("cheluyun demo: API users (demo only): admin / %s, operator / %s, viewer / %s; "
+                                + "POST /api/v1/auth/login, API described at /openapi.json%n", DEMO_USERS[0][1],
+                                DEMO_USERS[1][1], DEMO_USERS[2][1]);
+                    }
                     err.printf("cheluyun demo: %d shard(s); warnings history %s; http://%s:%d/health and /metrics%s%n",
                             config.pipeline().shards(), platform.store() == null ? "off (the store did not open)"
                                     : "in " + platform.store().vendor() + " (store.url)",
@@ -271,6 +284,12 @@ public final class Main implements Callable<Integer> {
                 platform.start();
                 platform.startEdge();
                 int httpPort = platform.startHttp();
+                if (platform.store().users().all().isEmpty()) {
+                    String password = newPassword();
+                    platform.api().ensureUser("admin", password, Users.Role.ADMIN);
+                    err.printf("cheluyun serve: no users yet: created 'admin' with password %s (shown once; log in "
+                            + "and create your operators with POST /api/v1/users)%n", password);
+                }
                 err.printf("cheluyun serve: %s; store %s; http port %d%s%n", platform.edge().describe(),
                         platform.store().vendor(), httpPort,
                         duration == null ? "; Ctrl-C stops" : "; running for " + duration.toMillis() / 1000.0 + " s");
@@ -278,6 +297,13 @@ public final class Main implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /** 18 random bytes as base64url: 24 characters, 144 bits. */
+    static String newPassword() {
+        byte[] b = new byte[18];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     @Command(name = "misbehaviour-eval", mixinStandardHelpOptions = true,

@@ -7,6 +7,7 @@ import io.cheluyun.edge.Admission;
 import io.cheluyun.edge.Edge;
 import io.cheluyun.edge.InputProblem;
 import io.cheluyun.edge.Transport;
+import io.cheluyun.server.api.Api;
 import io.cheluyun.store.Store;
 import io.cheluyun.twin.Ingest;
 import io.cheluyun.twin.Pipeline;
@@ -41,6 +42,7 @@ public final class Platform implements AutoCloseable {
     private final long startedNanos;
     private final LongSupplier nanoClock;
     private final Store store;
+    private final Api api;
     private AgentRunner dispatcherRunner;
     private HttpEndpoints http;
 
@@ -72,8 +74,10 @@ public final class Platform implements AutoCloseable {
                 () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.store = openStore(this.config, storeMode, registry);
+        this.api = store == null ? null : new Api(store, edge.registry(), java.time.Clock.systemUTC());
         if (store != null) {
             allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
+            loadDevices();
         }
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
         List<AppHost> created = Collections.synchronizedList(new ArrayList<>());
@@ -103,6 +107,25 @@ public final class Platform implements AutoCloseable {
 
     public CheluyunConfig config() {
         return config;
+    }
+
+    /** Registers the devices the API stored earlier, next to those of the registry file. */
+    private void loadDevices() {
+        try {
+            int n = api.loadDevices();
+            if (n > 0) {
+                LOG.info("store: {} device(s) registered from the database", n);
+            }
+        } catch (java.sql.SQLException | com.fasterxml.jackson.core.JsonProcessingException
+                 | IllegalArgumentException e) {
+            throw new IllegalStateException("store: the stored devices could not be registered: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The management API, or null without a database. */
+    public Api api() {
+        return api;
     }
 
     /** The database, or null when the platform runs without one. */
