@@ -74,7 +74,7 @@ public final class Platform implements AutoCloseable {
                 () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.store = openStore(this.config, storeMode, registry);
-        this.api = store == null ? null : new Api(store, edge.registry(), java.time.Clock.systemUTC());
+        this.api = store == null ? null : new Api(store, edge.registry(), java.time.Clock.systemUTC(), this::announce);
         if (store != null) {
             allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
             loadDevices();
@@ -107,6 +107,12 @@ public final class Platform implements AutoCloseable {
 
     public CheluyunConfig config() {
         return config;
+    }
+
+    /** A road event in force: into the twin (IVS, SLW, HLW react to it) and out to the RSUs in range. */
+    private List<String> announce(io.cheluyun.model.RoadEvent event) {
+        ScenarioRunner.offer(pipeline.ingest(), event);
+        return edge.downlink().announce(event, System.currentTimeMillis() * 1_000L);
     }
 
     /** Registers the devices the API stored earlier, next to those of the registry file. */

@@ -219,6 +219,63 @@ class ApiTest {
     }
 
     @Test
+    void aWorkZoneDrawnByAnOperatorReachesTheRsusInRangeAndWarnsVehiclesInsideIt() throws Exception {
+        String operator = login("otto", "otto-password-1");
+        assertThat(call("PUT", "/api/v1/devices/rsu-near", operator, """
+                {"kind":"rsu","rsuId":"00000000000000b1","family":"csae53-2017",
+                 "position":{"latDeg":43.8400,"lonDeg":125.2000},"rangeM":500}""").statusCode()).isEqualTo(201);
+        assertThat(call("PUT", "/api/v1/devices/rsu-far", operator, """
+                {"kind":"rsu","rsuId":"00000000000000b2","family":"j2735",
+                 "position":{"latDeg":43.9000,"lonDeg":125.2000},"rangeM":500}""").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> bad = call("POST", "/api/v1/road-events", operator,
+                "{\"type\":\"SPEED_LIMIT\",\"area\":[{\"latDeg\":43.84,\"lonDeg\":125.2}]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(iterable(JSON.readTree(bad.body()).get("fields").fieldNames()))
+                .containsExactly("area", "speedLimitKmh");
+
+        HttpResponse<String> created = call("POST", "/api/v1/road-events", operator, """
+                {"type":"WORK_ZONE","description":"lane 2 closed","area":[
+                  {"latDeg":43.8398,"lonDeg":125.1998},{"latDeg":43.8398,"lonDeg":125.2002},
+                  {"latDeg":43.8402,"lonDeg":125.2002},{"latDeg":43.8402,"lonDeg":125.1998}]}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode zone = JSON.readTree(created.body());
+        assertThat(iterable(zone.get("broadcastTo").elements())).extracting(JsonNode::asText)
+                .containsExactly("rsu-near");
+        String id = zone.get("id").asText();
+
+        // a car inside the zone gets the in-vehicle sign
+        long now = System.currentTimeMillis() * 1_000L;
+        for (int k = 0; k < 3; k++) {
+            io.cheluyun.apps.scenario.ScenarioRunner.offer(platform.ingest(), new io.cheluyun.model.VehicleState(
+                    "car-in-zone", now + k * 100_000L, new io.cheluyun.model.GeoPoint(43.8399 + k * 1e-5, 125.2),
+                    200, 0, 10, 0, 0, 4.5, 1.8, io.cheluyun.model.VehicleClass.PASSENGER_CAR,
+                    io.cheluyun.model.BrakeState.NONE, io.cheluyun.model.ExteriorLights.NONE));
+        }
+        String viewer = login("vera", "vera-password-1");
+        JsonNode ivs = null;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ivs = JSON.readTree(call("GET", "/api/v1/warnings?vehicle=car-in-zone&type=IVS", viewer, null).body());
+            if (ivs.get("count").asInt() > 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(ivs.get("count").asInt()).isPositive();
+        assertThat(ivs.get("warnings").get(0).get("relatedIds").get(0).asText()).isEqualTo(id);
+
+        assertThat(JSON.readTree(call("GET", "/api/v1/road-events", viewer, null).body()).get("roadEvents"))
+                .extracting(n -> n.get("id").asText()).containsExactly(id);
+        assertThat(call("DELETE", "/api/v1/road-events/" + id, operator, null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", "/api/v1/road-events/" + id, operator, null).statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(call("GET", "/api/v1/road-events", viewer, null).body()).get("roadEvents"))
+                .isEmpty();
+        assertThat(JSON.readTree(call("GET", "/api/v1/road-events/" + id, viewer, null).body()).get("endedAt")
+                .isNull()).isFalse();
+    }
+
+    @Test
     void theOpenApiDescriptionListsExactlyTheRoutesTheServerAnswers() throws Exception {
         HttpResponse<String> r = call("GET", "/openapi.json", null, null);
         assertThat(r.statusCode()).isEqualTo(200);

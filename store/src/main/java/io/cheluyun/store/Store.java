@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
     private final AuditLog audit;
     private final Documents devices;
     private final Users users;
+    private final RoadEventTable roadEvents;
 
     private Store(StoreConfig config, HikariDataSource dataSource, MeterRegistry meters) {
         this.config = config;
@@ -35,6 +36,7 @@ public final class Store implements AutoCloseable {
         this.audit = new AuditLog(dataSource);
         this.devices = new Documents(dataSource, "device");
         this.users = new Users(dataSource);
+        this.roadEvents = new RoadEventTable(dataSource);
         this.warnings = new WarningLog(dataSource, config, meters);
     }
 
@@ -97,6 +99,11 @@ public final class Store implements AutoCloseable {
     /** The device registry's documents (RSUs, OBUs, application clients). */
     public Documents devices() {
         return devices;
+    }
+
+    /** Road events and geofences operators announced. */
+    public RoadEventTable roadEvents() {
+        return roadEvents;
     }
 
     /** Operators, roles and API tokens. */

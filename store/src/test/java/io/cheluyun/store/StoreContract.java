@@ -192,6 +192,29 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void roadEventsAreListedWhileInForceAndCanBeEndedOnce() throws Exception {
+        try (Store store = open(config())) {
+            Instant t = Instant.parse("2026-11-23T08:00:00Z");
+            var zone = new io.cheluyun.model.RoadEvent("wz-1", "operator:otto",
+                    io.cheluyun.model.RoadEventType.WORK_ZONE, -1, List.of(B1, new GeoPoint(43.841, 125.20),
+                    new GeoPoint(43.841, 125.201)), 8.3, T0, T0 + 3_600_000_000L, "lane 2 closed");
+            assertThat(store.roadEvents().add(zone, "{\"v\":1}", "otto", t)).isTrue();
+            assertThat(store.roadEvents().add(zone, "{\"v\":1}", "otto", t)).isFalse();
+            assertThat(store.roadEvents().list(false, T0 + 1, 10)).extracting(RoadEventTable.Row::id)
+                    .containsExactly("wz-1");
+            assertThat(store.roadEvents().list(false, T0 - 1, 10)).isEmpty();
+            assertThat(store.roadEvents().end("wz-1", T0 + 60_000_000L, "{\"v\":2}", t.plusSeconds(60))).isTrue();
+            assertThat(store.roadEvents().end("wz-1", T0 + 90_000_000L, "{\"v\":3}", t.plusSeconds(90))).isFalse();
+            RoadEventTable.Row row = store.roadEvents().get("wz-1").orElseThrow();
+            assertThat(row.validUntilMicros()).isEqualTo(T0 + 60_000_000L);
+            assertThat(row.endedAt()).isEqualTo(t.plusSeconds(60));
+            assertThat(row.json()).isEqualTo("{\"v\":2}");
+            assertThat(store.roadEvents().list(false, T0 + 61_000_000L, 10)).isEmpty();
+            assertThat(store.roadEvents().list(true, 0, 10)).hasSize(1);
+        }
+    }
+
     static Warning warning(String id, int k) {
         return new Warning(id, WarningType.FCW, Severity.WARNING, "car", List.of(), T0 + k * 100_000L,
                 T0 + k * 100_000L + 1_000_000L, 2.0, 10.0, B1);

@@ -7,6 +7,7 @@ import io.cheluyun.edge.DeviceRegistry;
 import io.cheluyun.edge.DownlinkConfig;
 import io.cheluyun.edge.QueueDrainer;
 import io.cheluyun.edge.json.WarningJson;
+import io.cheluyun.model.GeoPoint;
 import io.cheluyun.model.RoadEvent;
 import io.cheluyun.model.Warning;
 import io.micrometer.core.instrument.Counter;
@@ -76,7 +77,8 @@ public final class Downlink implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Queue<Outgoing> queue;
     private final Map<String, TargetState> targets;
-    private final Map<String, Integer> msgCounts = new LinkedHashMap<>();
+    /** Per RSU message count; concurrent: warnings come from the dispatcher, announcements from API threads. */
+    private final Map<String, Integer> msgCounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Publisher> publishers = new CopyOnWriteArrayList<>();
     private final List<Subscribers> subscribers = new CopyOnWriteArrayList<>();
     private final DatagramChannel udp;
@@ -196,6 +198,43 @@ public final class Downlink implements AutoCloseable {
         }
     }
 
+    /**
+     * Broadcasts an operator's road event (work zone, speed limit, hazard …) to every RSU whose range reaches its
+     * area (a vertex or the centre), each in its family's message (RSI / TIM / DENM), at once and on the calling
+     * thread (not through the warnings' queue, whose producer is the dispatcher); the RSU repeats it on the air
+     * while it is valid. Returns the RSUs it went to, nearest first. Thread-safe.
+     */
+    public List<String> announce(RoadEvent event, long nowMicros) {
+        if (!config.enabled()) {
+            return List.of();
+        }
+        Map<String, Device> reached = new LinkedHashMap<>();
+        List<GeoPoint> points = new java.util.ArrayList<>(event.area());
+        double lat = 0;
+        double lon = 0;
+        for (GeoPoint p : event.area()) {
+            lat += p.latDeg() / event.area().size();
+            lon += p.lonDeg() / event.area().size();
+        }
+        points.addFirst(new GeoPoint(lat, lon));
+        for (GeoPoint p : points) {
+            for (Device rsu : registry.rsusCovering(p)) {
+                reached.putIfAbsent(rsu.id(), rsu);
+            }
+        }
+        for (Device rsu : reached.values()) {
+            byte[] encoded = encodeFor(rsu, event, nowMicros);
+            if (encoded == null) {
+                unsupported.increment();
+                continue;
+            }
+            Outgoing o = new Outgoing(io.cheluyun.edge.mqtt.Topics.rsuDown(rsu.id(), typeFor(rsu)), encoded, rsu,
+                    null, null, Long.MAX_VALUE, nanoClock.getAsLong());
+            sendOne(o);
+        }
+        return List.copyOf(reached.keySet());
+    }
+
     /** The downlink message type an RSU of this family broadcasts. */
     static String typeFor(Device rsu) {
         return switch (family(rsu)) {
@@ -211,20 +250,23 @@ public final class Downlink implements AutoCloseable {
 
     /** The warning as this RSU's broadcast, or null when its family has no encoder here. */
     byte[] encodeFor(Device rsu, Warning w) {
-        RoadEvent event = RoadEvents.fromWarning(w, config.warningRadiusM());
+        return encodeFor(rsu, RoadEvents.fromWarning(w, config.warningRadiusM()), w.timeMicros());
+    }
+
+    private byte[] encodeFor(Device rsu, RoadEvent event, long nowMicros) {
         int count = msgCounts.merge(rsu.id(), 1, Integer::sum) & 127;
         byte[] id = rsu.rsuId() != null ? HexFormat.of().parseHex(rsu.rsuId()) : rsuIdOf(rsu.id());
         return switch (family(rsu)) {
             case CSAE53_2017 -> Family.CSAE53_2017.encode(new io.cheluyun.codec.csae2017.MessageFrame.RsiFrame(
-                    RoadEvents.toCsae2017(List.of(event), id, count, w.timeMicros())));
+                    RoadEvents.toCsae2017(List.of(event), id, count, nowMicros)));
             case J2735_2016 -> {
                 byte[] packet = new byte[9];
                 System.arraycopy(id, 0, packet, 0, 8);
                 packet[8] = (byte) count;
                 yield Family.J2735_2016.encode(new io.cheluyun.codec.j2735v2016.MessageFrame(31,
-                        RoadEvents.toJ2735(List.of(event), packet, count, w.timeMicros())));
+                        RoadEvents.toJ2735(List.of(event), packet, count, nowMicros)));
             }
-            case ETSI -> Family.ETSI.encode(RoadEvents.toDenm(event, stationId(id), count, w.timeMicros()));
+            case ETSI -> Family.ETSI.encode(RoadEvents.toDenm(event, stationId(id), count, nowMicros));
             default -> null;
         };
     }

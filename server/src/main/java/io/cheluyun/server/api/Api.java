@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cheluyun.codec.Family;
 import io.cheluyun.edge.Device;
 import io.cheluyun.edge.DeviceRegistry;
+import io.cheluyun.edge.json.InfrastructureJson;
 import io.cheluyun.edge.json.WarningJson;
 import io.cheluyun.model.GeoPoint;
+import io.cheluyun.model.RoadEvent;
+import io.cheluyun.model.RoadEventType;
 import io.cheluyun.model.Warning;
 import io.cheluyun.model.WarningType;
 import io.cheluyun.store.AuditLog;
@@ -88,6 +91,10 @@ public final class Api extends Handler.Abstract {
             new Route("GET", "/api/v1/devices/{id}", Users.Role.VIEWER),
             new Route("PUT", "/api/v1/devices/{id}", Users.Role.OPERATOR),
             new Route("DELETE", "/api/v1/devices/{id}", Users.Role.OPERATOR),
+            new Route("GET", "/api/v1/road-events", Users.Role.VIEWER),
+            new Route("POST", "/api/v1/road-events", Users.Role.OPERATOR),
+            new Route("GET", "/api/v1/road-events/{id}", Users.Role.VIEWER),
+            new Route("DELETE", "/api/v1/road-events/{id}", Users.Role.OPERATOR),
             new Route("GET", "/api/v1/audit", Users.Role.ADMIN),
             new Route("GET", "/api/v1/users", Users.Role.ADMIN),
             new Route("POST", "/api/v1/users", Users.Role.ADMIN));
@@ -96,15 +103,26 @@ public final class Api extends Handler.Abstract {
     record Principal(String username, Users.Role role) {
     }
 
+    /**
+     * Puts a road event in force: into the twin (so IVS/SLW/HLW react) and out to the RSUs in range; returns the
+     * ids of the RSUs it was broadcast to.
+     */
+    @FunctionalInterface
+    public interface Announcer {
+        List<String> announce(RoadEvent event);
+    }
+
     private final Store store;
     private final DeviceRegistry registry;
     private final InstantSource clock;
+    private final Announcer announcer;
     private final byte[] openApi;
 
-    public Api(Store store, DeviceRegistry registry, InstantSource clock) {
+    public Api(Store store, DeviceRegistry registry, InstantSource clock, Announcer announcer) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.announcer = announcer;
         try (InputStream in = Api.class.getResourceAsStream("/openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -200,6 +218,11 @@ public final class Api extends Handler.Abstract {
                         .orElseThrow(() -> ApiException.notFound("no device '" + id + "'"))));
                 case "PUT /api/v1/devices/{id}" -> putDevice(who, id, body(request));
                 case "DELETE /api/v1/devices/{id}" -> deleteDevice(who, id);
+                case "GET /api/v1/road-events" -> roadEvents(Request.extractQueryParameters(request));
+                case "POST /api/v1/road-events" -> createRoadEvent(who, body(request));
+                case "GET /api/v1/road-events/{id}" -> new Reply(200, roadEventView(store.roadEvents().get(id)
+                        .orElseThrow(() -> ApiException.notFound("no road event '" + id + "'"))));
+                case "DELETE /api/v1/road-events/{id}" -> endRoadEvent(who, id);
                 case "GET /api/v1/audit" -> audit(Request.extractQueryParameters(request));
                 case "GET /api/v1/users" -> users();
                 case "POST /api/v1/users" -> createUser(who, body(request));
@@ -529,6 +552,145 @@ public final class Api extends Handler.Abstract {
         registry.unregister(id);
         store.audit().record(clock.instant(), who.username(), "delete", "device", id, null);
         return new Reply(204, null);
+    }
+
+    // ---- road events ----
+
+    private Reply createRoadEvent(Principal who, JsonNode body) throws ApiException, SQLException,
+            JsonProcessingException {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("type", "area", "speedLimitKmh", "description", "validFrom", "validUntil").contains(f)) {
+                problems.put(f, "unknown field");
+            }
+        }
+        RoadEventType type = null;
+        String typeText = optionalText(body, "type", problems);
+        try {
+            type = typeText == null ? null : RoadEventType.valueOf(typeText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (type == null) {
+            problems.put("type", "one of " + List.of(RoadEventType.values()));
+        }
+        List<GeoPoint> area = new ArrayList<>();
+        JsonNode a = body.get("area");
+        if (a == null || !a.isArray() || a.size() < 3 || a.size() > 64) {
+            problems.put("area", "a polygon of 3 to 64 {\"latDeg\", \"lonDeg\"} vertices");
+        } else {
+            for (JsonNode p : a) {
+                JsonNode lat = p.get("latDeg");
+                JsonNode lon = p.get("lonDeg");
+                if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()
+                        || Math.abs(lat.asDouble()) > 90 || Math.abs(lon.asDouble()) > 180) {
+                    problems.put("area", "every vertex is {\"latDeg\": -90..90, \"lonDeg\": -180..180}");
+                    break;
+                }
+                area.add(new GeoPoint(lat.asDouble(), lon.asDouble()));
+            }
+        }
+        double limitKmh = number(body, "speedLimitKmh", Double.NaN, 5, 150, problems);
+        if (type == RoadEventType.SPEED_LIMIT && Double.isNaN(limitKmh) && !problems.containsKey("speedLimitKmh")) {
+            problems.put("speedLimitKmh", "required for a SPEED_LIMIT zone");
+        }
+        String description = optionalText(body, "description", problems);
+        if (description != null && description.length() > 200) {
+            problems.put("description", "at most 200 characters");
+        }
+        Instant now = clock.instant();
+        Instant from = instant(body, "validFrom", now, problems);
+        Instant until = instant(body, "validUntil", from.plus(Duration.ofHours(2)), problems);
+        if (!until.isAfter(from) && !problems.containsKey("validUntil")) {
+            problems.put("validUntil", "must be after validFrom");
+        }
+        if (!until.isAfter(now) && !problems.containsKey("validUntil")) {
+            problems.put("validUntil", "must be in the future");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(problems);
+        }
+        String id = "op-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        RoadEvent event = new RoadEvent(id, "operator:" + who.username(), type, -1, area,
+                Double.isNaN(limitKmh) ? Double.NaN : limitKmh / 3.6, micros(from), micros(until),
+                description == null ? "" : description);
+        store.roadEvents().add(event, InfrastructureJson.write(event), who.username(), now);
+        List<String> rsus = announcer.announce(event);
+        store.audit().record(now, who.username(), "create", "road-event", id, ((ObjectNode) body).toString());
+        Map<String, Object> out = roadEventView(store.roadEvents().get(id).orElseThrow());
+        out.put("broadcastTo", rsus);
+        return new Reply(201, out);
+    }
+
+    private Reply endRoadEvent(Principal who, String id) throws ApiException, SQLException {
+        var row = store.roadEvents().get(id).orElseThrow(() -> ApiException.notFound("no road event '" + id + "'"));
+        if (row.endedAt() != null) {
+            throw new ApiException(409, "conflict", "road event '" + id + "' ended at " + row.endedAt(), Map.of());
+        }
+        RoadEvent old = parseEvent(row.json());
+        Instant now = clock.instant();
+        long end = Math.max(old.startMicros() + 1, micros(now));
+        RoadEvent ended = new RoadEvent(old.eventId(), old.sourceId(), old.type(), old.typeCode(), old.area(),
+                old.speedLimitMps(), old.startMicros(), end, old.description());
+        store.roadEvents().end(id, end, InfrastructureJson.write(ended), now);
+        announcer.announce(ended); // the twin and the RSUs learn it is over
+        store.audit().record(now, who.username(), "end", "road-event", id, null);
+        return new Reply(204, null);
+    }
+
+    private Reply roadEvents(Fields query) throws ApiException, SQLException {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String all = query.getValue("all");
+        if (all != null && !all.equals("true") && !all.equals("false")) {
+            problems.put("all", "true or false");
+        }
+        int limit = integer(query, "limit", 1_000, 1, 10_000, problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(problems);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var row : store.roadEvents().list("true".equals(all), micros(clock.instant()), limit)) {
+            out.add(roadEventView(row));
+        }
+        return new Reply(200, Map.of("roadEvents", out));
+    }
+
+    private static RoadEvent parseEvent(String json) {
+        var parsed = InfrastructureJson.parse(json);
+        if (!(parsed.input() instanceof RoadEvent e)) {
+            throw new IllegalStateException("a stored road event does not read back: " + parsed.detail());
+        }
+        return e;
+    }
+
+    private static Map<String, Object> roadEventView(io.cheluyun.store.RoadEventTable.Row row) {
+        RoadEvent e = parseEvent(row.json());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.eventId());
+        m.put("type", e.type().name());
+        m.put("area", e.area());
+        m.put("speedLimitKmh", Double.isNaN(e.speedLimitMps()) ? null : Math.round(e.speedLimitMps() * 36) / 10.0);
+        m.put("description", e.description());
+        m.put("validFrom", Instant.ofEpochSecond(0, e.startMicros() * 1_000).toString());
+        m.put("validUntil", Instant.ofEpochSecond(0, e.endMicros() * 1_000).toString());
+        m.put("createdBy", row.createdBy());
+        m.put("createdAt", row.createdAt().toString());
+        m.put("endedAt", row.endedAt() == null ? null : row.endedAt().toString());
+        return m;
+    }
+
+    private static Instant instant(JsonNode body, String field, Instant absent, Map<String, String> problems) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return absent;
+        }
+        try {
+            return Instant.parse(n.asText());
+        } catch (DateTimeParseException e) {
+            problems.put(field, "an ISO-8601 instant, e.g. 2026-11-23T08:00:00Z");
+            return absent;
+        }
     }
 
     // ---- audit and users ----
