@@ -170,6 +170,11 @@ public final class Edge implements AutoCloseable {
         return gate;
     }
 
+    /** Each sender's recent activity, for the operators' device health. */
+    public DeviceActivity activity() {
+        return gate.activity();
+    }
+
     public EdgeMetrics metrics() {
         return gate.metrics();
     }

@@ -55,6 +55,7 @@ public final class Gate {
     private final Plausibility plausibility;
     private final LongSupplier clockMicros;
     private final VehicleStateJson vehicleJson = new VehicleStateJson();
+    private final DeviceActivity activity = new DeviceActivity();
 
     public Gate(EdgeConfig config, EdgeMetrics metrics, EdgeSink sink, Envelope envelope, Plausibility plausibility,
                 LongSupplier clockMicros) {
@@ -68,6 +69,19 @@ public final class Gate {
 
     public EdgeMetrics metrics() {
         return metrics;
+    }
+
+    /** Each sender's recent activity (device health). */
+    public DeviceActivity activity() {
+        return activity;
+    }
+
+    /** Records what became of a sender's message in its device's activity. */
+    private Outcome seen(Sender sender, Outcome o) {
+        if (sender != null) {
+            activity.record(sender.device().id(), o.accepted() > 0 || o.problem() == null, o.problem(), clockMicros.getAsLong() / 1_000);
+        }
+        return o;
     }
 
     public EdgeConfig config() {
@@ -85,6 +99,11 @@ public final class Gate {
      * @param expectedType the type the channel promises (an MQTT topic's), null when any
      */
     public Outcome uper(Transport transport, Sender sender, Family family, byte[] octets, String expectedType) {
+        return seen(sender, uperOutcome(transport, sender, family, octets, expectedType));
+    }
+
+    private Outcome uperOutcome(Transport transport, Sender sender, Family family, byte[] octets,
+                                String expectedType) {
         if (octets.length > config.maxPayloadOctets()) {
             return refuse(transport, InputProblem.OVERSIZED, octets.length + " octets exceed edge.maxPayloadOctets "
                     + config.maxPayloadOctets() + " (" + who(sender) + ")");
@@ -125,6 +144,10 @@ public final class Gate {
 
     /** One canonical JSON message: a vehicle state, or a signal/map/roadEvent/object line (docs/replay-format.md). */
     public Outcome json(Transport transport, Sender sender, String text) {
+        return seen(sender, jsonOutcome(transport, sender, text));
+    }
+
+    private Outcome jsonOutcome(Transport transport, Sender sender, String text) {
         if (text.length() > config.maxPayloadOctets()) {
             return refuse(transport, InputProblem.OVERSIZED, text.length() + " characters exceed "
                     + "edge.maxPayloadOctets " + config.maxPayloadOctets() + " (" + who(sender) + ")");

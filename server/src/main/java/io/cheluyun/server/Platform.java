@@ -74,7 +74,8 @@ public final class Platform implements AutoCloseable {
                 () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.store = openStore(this.config, storeMode, registry);
-        this.api = store == null ? null : new Api(store, edge.registry(), java.time.Clock.systemUTC(), this::announce);
+        this.api = store == null ? null : new Api(store, edge.registry(), edge.activity(),
+                java.time.Clock.systemUTC(), this::announce);
         if (store != null) {
             allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
             loadDevices();

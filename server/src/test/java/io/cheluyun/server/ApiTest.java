@@ -171,6 +171,18 @@ class ApiTest {
         String viewer = login("vera", "vera-password-1");
         assertThat(JSON.readTree(call("GET", "/api/v1/devices", viewer, null).body()).get("devices"))
                 .extracting(n -> n.get("id").asText()).containsExactly("rsu-9");
+        JsonNode silent = JSON.readTree(call("GET", "/api/v1/devices/rsu-9", viewer, null).body()).get("health");
+        assertThat(silent.get("online").asBoolean()).isFalse();
+        assertThat(silent.get("lastSeen").isNull()).isTrue();
+        // what the gate records for each message from the device shows as its health
+        platform.edge().activity().record("rsu-9", true, null, System.currentTimeMillis());
+        platform.edge().activity().record("rsu-9", false, io.cheluyun.edge.InputProblem.MALFORMED_UPER,
+                System.currentTimeMillis());
+        JsonNode health = JSON.readTree(call("GET", "/api/v1/devices/rsu-9", viewer, null).body()).get("health");
+        assertThat(health.get("online").asBoolean()).isTrue();
+        assertThat(health.get("messagesAccepted").asLong()).isEqualTo(1);
+        assertThat(health.get("messagesRefused").asLong()).isEqualTo(1);
+        assertThat(health.get("lastRefusal").asText()).isEqualTo("malformed_uper");
 
         // a restart on the same database registers it again
         platform.close();

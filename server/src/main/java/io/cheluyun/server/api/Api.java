@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cheluyun.codec.Family;
 import io.cheluyun.edge.Device;
+import io.cheluyun.edge.DeviceActivity;
 import io.cheluyun.edge.DeviceRegistry;
 import io.cheluyun.edge.json.InfrastructureJson;
 import io.cheluyun.edge.json.WarningJson;
@@ -116,11 +117,14 @@ public final class Api extends Handler.Abstract {
     private final DeviceRegistry registry;
     private final InstantSource clock;
     private final Announcer announcer;
+    private final DeviceActivity activity;
     private final byte[] openApi;
 
-    public Api(Store store, DeviceRegistry registry, InstantSource clock, Announcer announcer) {
+    public Api(Store store, DeviceRegistry registry, DeviceActivity activity, InstantSource clock,
+               Announcer announcer) {
         this.store = store;
         this.registry = registry;
+        this.activity = activity;
         this.clock = clock;
         this.announcer = announcer;
         try (InputStream in = Api.class.getResourceAsStream("/openapi.json")) {
@@ -398,13 +402,29 @@ public final class Api extends Handler.Abstract {
 
     // ---- devices ----
 
-    /** A device as the API shows it: never its token, only whether it has one. */
-    private static Map<String, Object> deviceView(Documents.Doc doc) throws JsonProcessingException {
+    /** A sender heard within this long is online. */
+    static final Duration ONLINE_WITHIN = Duration.ofSeconds(60);
+
+    /**
+     * A device as the API shows it: never its token, only whether it has one; with its health since this process
+     * started (last seen, messages accepted and refused, the last refusal's reason, messages per second).
+     */
+    private Map<String, Object> deviceView(Documents.Doc doc) throws JsonProcessingException {
         @SuppressWarnings("unchecked")
         Map<String, Object> view = JSON.readValue(doc.json(), LinkedHashMap.class);
         view.put("hasToken", view.remove("tokenSha256") != null);
         view.put("createdAt", doc.createdAt().toString());
         view.put("updatedAt", doc.updatedAt().toString());
+        long now = clock.millis();
+        DeviceActivity.Snapshot a = activity.of(doc.id(), now);
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("online", a.lastSeenMillis() > 0 && now - a.lastSeenMillis() <= ONLINE_WITHIN.toMillis());
+        health.put("lastSeen", a.lastSeenMillis() == 0 ? null : Instant.ofEpochMilli(a.lastSeenMillis()).toString());
+        health.put("messagesAccepted", a.accepted());
+        health.put("messagesRefused", a.refused());
+        health.put("lastRefusal", a.lastProblem());
+        health.put("messagesPerS", Math.round(a.ratePerS() * 10) / 10.0);
+        view.put("health", health);
         return view;
     }
 
@@ -550,6 +570,7 @@ public final class Api extends Handler.Abstract {
             throw ApiException.notFound("no device '" + id + "'");
         }
         registry.unregister(id);
+        activity.forget(id);
         store.audit().record(clock.instant(), who.username(), "delete", "device", id, null);
         return new Reply(204, null);
     }
