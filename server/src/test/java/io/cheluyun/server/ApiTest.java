@@ -113,6 +113,21 @@ class ApiTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheUserOutForAWhileButNotOthers() throws Exception {
+        for (int k = 0; k < 5; k++) {
+            assertThat(call("POST", "/api/v1/auth/login", null, "{\"username\":\"vera\",\"password\":\"guess-" + k
+                    + "\"}").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = call("POST", "/api/v1/auth/login", null,
+                "{\"username\":\"vera\",\"password\":\"vera-password-1\"}"); // even the right one
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow())
+                .isBetween(1L, 300L);
+        assertThat(JSON.readTree(locked.body()).get("error").asText()).isEqualTo("too many requests");
+        login("otto", "otto-password-1"); // another user from the same address still gets in
+    }
+
+    @Test
     void badInputIsA400NamingEachWrongField() throws Exception {
         String operator = login("otto", "otto-password-1");
         HttpResponse<String> device = call("PUT", "/api/v1/devices/rsu-9", operator, """

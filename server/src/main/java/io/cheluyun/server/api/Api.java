@@ -118,6 +118,7 @@ public final class Api extends Handler.Abstract {
     private final InstantSource clock;
     private final Announcer announcer;
     private final DeviceActivity activity;
+    private final LoginThrottle throttle = new LoginThrottle();
     private final byte[] openApi;
 
     public Api(Store store, DeviceRegistry registry, DeviceActivity activity, InstantSource clock,
@@ -173,6 +174,9 @@ public final class Api extends Handler.Abstract {
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"cheluyun\"");
             }
+            if (e.retryAfterS() > 0) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterS()));
+            }
             ObjectNode error = JSON.createObjectNode().put("error", e.error()).put("detail", e.getMessage());
             if (!e.fields().isEmpty()) {
                 error.set("fields", JSON.valueToTree(new java.util.TreeMap<>(e.fields())));
@@ -212,7 +216,7 @@ public final class Api extends Handler.Abstract {
             Principal who = r.role() == null ? null : authorise(request, r.role());
             String id = m.groupCount() > 0 ? m.group(1) : null;
             return switch (r.method() + " " + r.path()) {
-                case "POST /api/v1/auth/login" -> login(body(request));
+                case "POST /api/v1/auth/login" -> login(body(request), Request.getRemoteAddr(request));
                 case "POST /api/v1/auth/logout" -> logout(request);
                 case "GET /api/v1/me" -> new Reply(200, Map.of("username", who.username(), "role",
                         who.role().label()));
@@ -266,15 +270,23 @@ public final class Api extends Handler.Abstract {
         return new Principal(t.username(), t.role());
     }
 
-    private Reply login(JsonNode body) throws ApiException, SQLException {
+    private Reply login(JsonNode body, String address) throws ApiException, SQLException {
         String username = text(body, "username", true);
         String password = text(body, "password", true);
+        Duration wait = throttle.blocked(username, address, clock.instant());
+        if (!wait.isZero()) {
+            long s = Math.max(1, wait.toSeconds());
+            throw ApiException.tooManyRequests("too many failed logins for this user or from this address; try "
+                    + "again in " + s + " s", s);
+        }
         Optional<Users.User> user = store.users().find(username);
         boolean ok = Passwords.verify(password, user.map(Users.User::passwordHash).orElse(DUMMY_HASH))
                 && user.isPresent() && !user.get().disabled();
         if (!ok) {
+            throttle.failed(username, address, clock.instant());
             throw ApiException.unauthorized("wrong username or password");
         }
+        throttle.succeeded(username);
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

@@ -13,6 +13,7 @@ public final class ApiException extends Exception {
     private final int status;
     private final String error;
     private final java.util.TreeMap<String, String> fields; // serialisable and in a stable order
+    private long retryAfterS;
 
     public ApiException(int status, String error, String detail, Map<String, String> fields) {
         super(detail);
@@ -40,6 +41,17 @@ public final class ApiException extends Exception {
 
     static ApiException notFound(String detail) {
         return new ApiException(404, "not found", detail, Map.of());
+    }
+
+    static ApiException tooManyRequests(String detail, long retryAfterS) {
+        ApiException e = new ApiException(429, "too many requests", detail, Map.of());
+        e.retryAfterS = retryAfterS;
+        return e;
+    }
+
+    /** Seconds the client should wait before trying again (a 429's Retry-After), 0 when none. */
+    public long retryAfterS() {
+        return retryAfterS;
     }
 
     public int status() {
