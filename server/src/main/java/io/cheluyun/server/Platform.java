@@ -89,6 +89,21 @@ public final class Platform implements AutoCloseable {
         }, nanoClock);
         this.hosts = List.copyOf(created);
         metrics.bind(pipeline, hosts, dispatcher);
+        if (api != null) {
+            for (io.cheluyun.model.RoadEvent e : inForce()) {
+                ScenarioRunner.offer(pipeline.ingest(), e); // the twin knows again what operators announced
+            }
+        }
+    }
+
+    /** The operators' road events in force now, from the store. */
+    private List<io.cheluyun.model.RoadEvent> inForce() {
+        try {
+            return api.roadEventsInForce();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("store: the road events in force could not be read: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static Store openStore(CheluyunConfig config, StoreMode mode, PrometheusMeterRegistry registry) {
@@ -194,6 +209,11 @@ public final class Platform implements AutoCloseable {
     /** Opens the edge's configured transports (UDP ports, MQTT). */
     public synchronized void startEdge() throws Exception {
         edge.start();
+        if (api != null) {
+            for (io.cheluyun.model.RoadEvent e : inForce()) {
+                edge.downlink().announce(e, System.currentTimeMillis() * 1_000L); // and so do the RSUs
+            }
+        }
     }
 
     /** Starts /health and /metrics; returns the bound port. */

@@ -294,6 +294,33 @@ class ApiTest {
 
         assertThat(JSON.readTree(call("GET", "/api/v1/road-events", viewer, null).body()).get("roadEvents"))
                 .extracting(n -> n.get("id").asText()).containsExactly(id);
+
+        // after a restart the zone is in force again: a car entering it now gets the sign
+        platform.close();
+        platform = new Platform(config, List.of(), System::nanoTime, Platform.StoreMode.REQUIRED);
+        platform.start();
+        port = platform.startHttp();
+        long later = System.currentTimeMillis() * 1_000L;
+        for (int k = 0; k < 3; k++) {
+            io.cheluyun.apps.scenario.ScenarioRunner.offer(platform.ingest(), new io.cheluyun.model.VehicleState(
+                    "car-after-restart", later + k * 100_000L, new io.cheluyun.model.GeoPoint(43.8399 + k * 1e-5,
+                    125.2), 200, 0, 10, 0, 0, 4.5, 1.8, io.cheluyun.model.VehicleClass.PASSENGER_CAR,
+                    io.cheluyun.model.BrakeState.NONE, io.cheluyun.model.ExteriorLights.NONE));
+        }
+        viewer = login("vera", "vera-password-1");
+        operator = login("otto", "otto-password-1");
+        JsonNode again = null;
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            again = JSON.readTree(call("GET", "/api/v1/warnings?vehicle=car-after-restart&type=IVS", viewer, null)
+                    .body());
+            if (again.get("count").asInt() > 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(again.get("count").asInt()).isPositive();
+
         assertThat(call("DELETE", "/api/v1/road-events/" + id, operator, null).statusCode()).isEqualTo(204);
         assertThat(call("DELETE", "/api/v1/road-events/" + id, operator, null).statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(call("GET", "/api/v1/road-events", viewer, null).body()).get("roadEvents"))

@@ -689,6 +689,15 @@ public final class Api extends Handler.Abstract {
         return new Reply(200, Map.of("roadEvents", out));
     }
 
+    /** The road events in force now (announced again when the platform starts). */
+    public List<RoadEvent> roadEventsInForce() throws SQLException {
+        List<RoadEvent> out = new ArrayList<>();
+        for (var row : store.roadEvents().list(false, micros(clock.instant()), 10_000)) {
+            out.add(parseEvent(row.json()));
+        }
+        return out;
+    }
+
     private static RoadEvent parseEvent(String json) {
         var parsed = InfrastructureJson.parse(json);
         if (!(parsed.input() instanceof RoadEvent e)) {
