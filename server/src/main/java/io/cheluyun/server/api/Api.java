@@ -77,9 +77,6 @@ public final class Api extends Handler.Abstract {
 
     /** One route: method, path pattern (OpenAPI style), the least role (null: no token needed). */
     public record Route(String method, String path, Users.Role role) {
-        Pattern pattern() {
-            return Pattern.compile("^" + path.replaceAll("\\{[a-zA-Z]+}", "([^/]+)") + "$");
-        }
     }
 
     /** Every route, as /openapi.json describes them (ApiTest checks the two agree). */
@@ -99,6 +96,10 @@ public final class Api extends Handler.Abstract {
             new Route("GET", "/api/v1/audit", Users.Role.ADMIN),
             new Route("GET", "/api/v1/users", Users.Role.ADMIN),
             new Route("POST", "/api/v1/users", Users.Role.ADMIN));
+
+    /** Each route's path as a regular expression ({@code {id}} → one path segment), compiled once. */
+    private static final Map<Route, Pattern> PATTERNS = ROUTES.stream().collect(java.util.stream.Collectors.toMap(
+            r -> r, r -> Pattern.compile("^" + r.path().replaceAll("\\{[a-zA-Z]+}", "([^/]+)") + "$")));
 
     /** Who is calling. */
     record Principal(String username, Users.Role role) {
@@ -205,7 +206,7 @@ public final class Api extends Handler.Abstract {
     private Reply route(Request request, String path) throws ApiException, SQLException, JsonProcessingException {
         List<String> allowed = new ArrayList<>();
         for (Route r : ROUTES) {
-            Matcher m = r.pattern().matcher(path);
+            Matcher m = PATTERNS.get(r).matcher(path);
             if (!m.matches()) {
                 continue;
             }
