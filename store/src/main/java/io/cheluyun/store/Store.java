@@ -29,6 +29,9 @@ public final class Store implements AutoCloseable {
     private final Documents devices;
     private final Users users;
     private final RoadEventTable roadEvents;
+    private final SafetyLog safety;
+    private final KpiTable kpis;
+    private final Intersections intersections;
 
     private Store(StoreConfig config, HikariDataSource dataSource, MeterRegistry meters) {
         this.config = config;
@@ -38,6 +41,9 @@ public final class Store implements AutoCloseable {
         this.users = new Users(dataSource);
         this.roadEvents = new RoadEventTable(dataSource);
         this.warnings = new WarningLog(dataSource, config, meters);
+        this.safety = new SafetyLog(dataSource, config, meters);
+        this.kpis = new KpiTable(dataSource);
+        this.intersections = new Intersections(dataSource);
     }
 
     /** Opens (and creates or migrates) the database; a database that cannot be reached is a clear error. */
@@ -66,6 +72,7 @@ public final class Store implements AutoCloseable {
                     result.migrationsExecuted);
             Store store = new Store(config, ds, meters);
             store.warnings.start();
+            store.safety.start();
             return store;
         } catch (RuntimeException e) {
             ds.close();
@@ -89,6 +96,21 @@ public final class Store implements AutoCloseable {
     /** Warnings: batched, asynchronous appends; queries by time, area, type, vehicle. */
     public WarningLog warnings() {
         return warnings;
+    }
+
+    /** Safety events and signal-monitor findings: batched, asynchronous appends; queries. */
+    public SafetyLog safety() {
+        return safety;
+    }
+
+    /** Operation KPIs per approach and interval. */
+    public KpiTable kpis() {
+        return kpis;
+    }
+
+    /** Intersections and their MAP versions. */
+    public Intersections intersections() {
+        return intersections;
     }
 
     /** Who changed what, when. */
@@ -125,6 +147,7 @@ public final class Store implements AutoCloseable {
     public void close() {
         try {
             warnings.close();
+            safety.close();
         } finally {
             dataSource.close();
         }

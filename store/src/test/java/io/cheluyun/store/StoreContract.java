@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cheluyun.model.Advice;
 import io.cheluyun.model.GeoPoint;
+import io.cheluyun.model.IntersectionId;
+import io.cheluyun.model.MapIntersection;
 import io.cheluyun.model.Severity;
 import io.cheluyun.model.Warning;
 import io.cheluyun.model.WarningType;
@@ -38,11 +40,11 @@ abstract class StoreContract {
     void migrationsBuildTheSchemaOnceAndReopeningKeepsIt() throws Exception {
         StoreConfig config = config();
         try (Store store = open(config)) {
-            assertThat(schemaVersions(store)).containsExactly("1", "2");
+            assertThat(schemaVersions(store)).containsExactly("1", "2", "3");
             store.devices().put("rsu-1", "rsu", "{\"id\":\"rsu-1\"}", Instant.parse("2026-11-23T08:00:00Z"));
         }
         try (Store again = open(config)) {
-            assertThat(schemaVersions(again)).containsExactly("1", "2");
+            assertThat(schemaVersions(again)).containsExactly("1", "2", "3");
             assertThat(again.devices().get("rsu-1")).isPresent();
             assertThat(again.healthy()).isTrue();
         }
@@ -212,6 +214,105 @@ abstract class StoreContract {
             assertThat(row.json()).isEqualTo("{\"v\":2}");
             assertThat(store.roadEvents().list(false, T0 + 61_000_000L, 10)).isEmpty();
             assertThat(store.roadEvents().list(true, 0, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void safetyEventsAndSignalIssuesAreBatchedAndQueriedByTimeKindAreaVehicleAndIntersection() throws Exception {
+        IntersectionId x1 = new IntersectionId(0, 1);
+        IntersectionId x2 = new IntersectionId(0, 2);
+        try (Store store = open(config())) {
+            for (int k = 0; k < 300; k++) {
+                String kind = k % 3 == 0 ? "RED_LIGHT_RUN" : k % 3 == 1 ? "CONFLICT_TTC" : "HARD_BRAKING";
+                double lat = B1.latDeg() + (k % 10) * 0.001;
+                assertThat(store.safety().append(new SafetyLog.Event(0, kind, T0 + k * 1_000_000L, lat,
+                        B1.lonDeg(), 1000L + k % 4, k % 2 == 0 ? x1 : null, kind.equals("RED_LIGHT_RUN") ? 3 : -1,
+                        "car" + (k % 5), kind.equals("CONFLICT_TTC") ? "car" + (k % 7) : null,
+                        kind.equals("CONFLICT_TTC") ? 1.2 : Double.NaN, Double.NaN, -4.5, "k=" + k))).isTrue();
+            }
+            store.safety().append(new SafetyLog.Issue(0, "CONFLICTING_GREEN", T0 + 5_000_000L, x2, 4, null,
+                    "groups 4 and 6"));
+            store.safety().append(new SafetyLog.Issue(0, "STOP_ON_GREEN", T0 + 6_000_000L, x2, 4, "car9", "stopped"));
+            store.safety().append(new SafetyLog.Issue(0, "SPAT_RATE", T0 + 7_000_000L, x1, -1, null, "4.0/s"));
+            assertThat(store.safety().flush(10_000)).isTrue();
+            assertThat(store.safety().writtenCount()).isEqualTo(300);
+
+            long end = T0 + 300_000_000L;
+            List<SafetyLog.Event> all = store.safety().query(SafetyLog.Query.between(T0, end, 10_000));
+            assertThat(all).hasSize(300);
+            assertThat(all.getFirst().timeMicros()).isEqualTo(T0 + 299_000_000L); // newest first
+            SafetyLog.Event red = all.stream().filter(e -> e.kind().equals("RED_LIGHT_RUN")).findFirst()
+                    .orElseThrow();
+            assertThat(red.signalGroup()).isEqualTo(3);
+            assertThat(red.ttcS()).isNaN();
+            SafetyLog.Event ttc = all.stream().filter(e -> e.kind().equals("CONFLICT_TTC")).findFirst()
+                    .orElseThrow();
+            assertThat(ttc.ttcS()).isEqualTo(1.2);
+            assertThat(ttc.signalGroup()).isEqualTo(-1);
+            assertThat(store.safety().query(SafetyLog.Query.between(T0, end, 10_000)
+                    .withKinds(Set.of("RED_LIGHT_RUN")))).hasSize(100);
+            assertThat(store.safety().query(SafetyLog.Query.between(T0, end, 10_000).withIntersection(x1)))
+                    .hasSize(150).allSatisfy(e -> assertThat(e.intersection()).isEqualTo(x1));
+            assertThat(store.safety().query(SafetyLog.Query.between(T0, end, 10_000).withVehicle("car6")))
+                    .allSatisfy(e -> assertThat(List.of(e.vehicleId(), String.valueOf(e.otherId())))
+                            .contains("car6"))
+                    .isNotEmpty();
+            assertThat(store.safety().query(SafetyLog.Query.between(T0, end, 10_000)
+                    .withBox(new double[] {B1.latDeg() - 0.0005, 125.0, B1.latDeg() + 0.0005, 125.5}))).hasSize(30);
+            assertThat(store.safety().query(SafetyLog.Query.between(T0, T0 + 10_000_000L, 5))).hasSize(5);
+            long cells = store.safety().cellCounts(SafetyLog.Query.between(T0, end, 1)).stream()
+                    .mapToLong(SafetyLog.CellCount::count).sum();
+            assertThat(cells).isEqualTo(300);
+
+            assertThat(store.safety().issues(T0, end, null, 100)).extracting(SafetyLog.Issue::kind)
+                    .containsExactly("SPAT_RATE", "STOP_ON_GREEN", "CONFLICTING_GREEN");
+            assertThat(store.safety().issues(T0, end, x2, 100)).hasSize(2).first()
+                    .satisfies(i -> assertThat(i.vehicleId()).isEqualTo("car9"));
+            assertThat(store.safety().issueCounts(T0, end)).containsExactlyInAnyOrder(
+                    new SafetyLog.IssueCount(x2, "CONFLICTING_GREEN", 1),
+                    new SafetyLog.IssueCount(x2, "STOP_ON_GREEN", 1), new SafetyLog.IssueCount(x1, "SPAT_RATE", 1));
+        }
+    }
+
+    @Test
+    void kpisReplaceTheSameIntervalAndAreQueriedByIntersectionAndMetric() throws Exception {
+        IntersectionId x1 = new IntersectionId(0, 1);
+        IntersectionId x2 = new IntersectionId(0, 2);
+        try (Store store = open(config())) {
+            store.kpis().put(List.of(
+                    new KpiTable.Row(T0, 60, x1, "N", "volume", 12),
+                    new KpiTable.Row(T0, 60, x1, "N", "mean_speed_mps", 9.5),
+                    new KpiTable.Row(T0 + 60_000_000L, 60, x1, "N", "volume", 15),
+                    new KpiTable.Row(T0, 60, x2, "*", "penetration", 0.4)));
+            store.kpis().put(List.of(new KpiTable.Row(T0, 60, x1, "N", "volume", 13))); // a late recount
+            List<KpiTable.Row> x1Volume = store.kpis().query(T0, T0 + 3_600_000_000L, x1, Set.of("volume"), 100);
+            assertThat(x1Volume).extracting(KpiTable.Row::value).containsExactly(13.0, 15.0);
+            assertThat(store.kpis().query(T0, T0 + 60_000_000L, null, Set.of(), 100)).hasSize(3);
+            assertThat(store.kpis().query(T0, T0 + 3_600_000_000L, x2, Set.of(), 100)).singleElement()
+                    .satisfies(r -> assertThat(r.approach()).isEqualTo("*"));
+        }
+    }
+
+    @Test
+    void intersectionsKeepEveryDistinctMapVersionAndNameTheLatest() throws Exception {
+        IntersectionId x1 = new IntersectionId(7, 1);
+        MapIntersection v1 = new MapIntersection(x1, "Renmin / Ziyou", 1, B1, List.of());
+        MapIntersection v2 = new MapIntersection(x1, "Renmin / Ziyou Rd", 2, new GeoPoint(43.8401, 125.2001),
+                List.of());
+        Instant t = Instant.parse("2026-11-23T08:00:00Z");
+        try (Store store = open(config())) {
+            assertThat(store.intersections().put(v1, "{\"rev\":1}", "upload:otto", t)).isTrue();
+            assertThat(store.intersections().put(v1, "{\"rev\":1}", "rsu-1", t.plusSeconds(1))).isFalse();
+            assertThat(store.intersections().put(v2, "{\"rev\":2}", "rsu-1", t.plusSeconds(2))).isTrue();
+            Intersections.Row row = store.intersections().get(x1).orElseThrow();
+            assertThat(row.name()).isEqualTo("Renmin / Ziyou Rd");
+            assertThat(row.revision()).isEqualTo(2);
+            assertThat(row.json()).isEqualTo("{\"rev\":2}");
+            assertThat(row.latDeg()).isEqualTo(43.8401);
+            assertThat(store.intersections().versions(x1)).extracting(Intersections.Version::source)
+                    .containsExactly("rsu-1", "upload:otto");
+            assertThat(store.intersections().all()).hasSize(1);
+            assertThat(store.intersections().get(new IntersectionId(7, 2))).isEmpty();
         }
     }
 
