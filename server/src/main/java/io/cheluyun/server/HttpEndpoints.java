@@ -6,6 +6,7 @@ import io.cheluyun.edge.EdgeConfig;
 import io.cheluyun.edge.security.TlsContexts;
 import io.cheluyun.server.api.Api;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -18,6 +19,9 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -25,8 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * {@code GET /health} (JSON; 503 when a shard thread died) and {@code GET /metrics} (Prometheus text) on Jetty, the
  * management API under {@code /api/v1} with {@code /openapi.json} when the platform has a database ({@link Api}),
- * and the edge's WebSocket endpoints ({@code /ws/v1/ingest}, {@code /ws/v1/warnings}) when enabled.
- * Anything else is a JSON 404 / 405, never an HTML page or a stack trace.
+ * the edge's WebSocket endpoints ({@code /ws/v1/ingest}, {@code /ws/v1/warnings}) when enabled, and the operators'
+ * dashboard at {@code /}. Anything else is a JSON 404 / 405, never a stack trace.
  */
 final class HttpEndpoints implements AutoCloseable {
 
@@ -44,7 +48,8 @@ final class HttpEndpoints implements AutoCloseable {
     }
 
     static HttpEndpoints start(HttpConfig config, Platform platform) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        // API requests block on JDBC; live streams hold no pool thread (a virtual thread each writes them)
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("cheluyun-http");
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
@@ -57,12 +62,44 @@ final class HttpEndpoints implements AutoCloseable {
             tls = httpsConnector(server, config.host(), tlsConfig);
             server.addConnector(tls);
         }
-        Handler routes = new Routes(platform, platform.api());
+        Handler routes = new Handler.Sequence(new Routes(platform, platform.api()), dashboard(server),
+                new NotFound());
         var websocket = platform.edge().websocket();
         server.setHandler(websocket == null ? routes : websocket.handler(server, routes));
         server.setStopTimeout(2_000);
         server.start();
         return new HttpEndpoints(server, connector.getLocalPort(), tls == null ? -1 : tls.getLocalPort());
+    }
+
+    /**
+     * The operators' dashboard (module web: built by Vite, packed under {@code web/} on the classpath) at {@code /};
+     * answers nothing (so the JSON 404 follows) when the jar has no dashboard.
+     */
+    private static Handler dashboard(Server server) {
+        Resource root = ResourceFactory.of(server).newClassLoaderResource("web/");
+        if (root == null || !root.exists()) {
+            return new Handler.Abstract.NonBlocking() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                    return false;
+                }
+            };
+        }
+        ResourceHandler files = new ResourceHandler();
+        files.setBaseResource(root);
+        files.setWelcomeFiles(List.of("index.html"));
+        files.setDirAllowed(false);
+        return files;
+    }
+
+    /** Anything nobody answered: a JSON 404 naming what there is. */
+    private static final class NotFound extends Handler.Abstract.NonBlocking {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            return Routes.json(response, callback, HttpStatus.NOT_FOUND_404,
+                    "{\"error\":\"not found\",\"paths\":[\"/\",\"/health\",\"/metrics\",\"/api/v1\","
+                            + "\"/openapi.json\"]}");
+        }
     }
 
     /**
@@ -126,9 +163,7 @@ final class HttpEndpoints implements AutoCloseable {
             }
             boolean known = path.equals("/health") || path.equals("/metrics");
             if (!known) {
-                return json(response, callback, HttpStatus.NOT_FOUND_404,
-                        "{\"error\":\"not found\",\"paths\":[\"/health\",\"/metrics\",\"/api/v1\","
-                                + "\"/openapi.json\"]}");
+                return false; // the dashboard's files, else a JSON 404
             }
             if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
@@ -146,7 +181,7 @@ final class HttpEndpoints implements AutoCloseable {
             return true;
         }
 
-        private static boolean json(Response response, Callback callback, int status, String body) {
+        static boolean json(Response response, Callback callback, int status, String body) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             Content.Sink.write(response, true, body, callback);

@@ -7,7 +7,14 @@ import io.cheluyun.edge.Admission;
 import io.cheluyun.edge.Edge;
 import io.cheluyun.edge.InputProblem;
 import io.cheluyun.edge.Transport;
+import io.cheluyun.edge.json.InfrastructureJson;
+import io.cheluyun.edge.json.WarningJson;
+import io.cheluyun.model.IntersectionId;
+import io.cheluyun.model.MapIntersection;
 import io.cheluyun.server.api.Api;
+import io.cheluyun.server.api.LiveFeed;
+import io.cheluyun.server.api.PlatformView;
+import io.cheluyun.twin.TwinSnapshot;
 import io.cheluyun.store.Store;
 import io.cheluyun.twin.Ingest;
 import io.cheluyun.twin.Pipeline;
@@ -18,7 +25,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    /** Length of a KPI interval. */
+    static final int KPI_INTERVAL_S = 60;
 
     private final CheluyunConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -43,6 +57,10 @@ public final class Platform implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Store store;
     private final Api api;
+    private final LiveFeed live;
+    /** Once-a-second work off the pipeline: the live snapshot, MAP versions into the store (threaded mode only). */
+    private ScheduledExecutorService operations;
+    private final Map<IntersectionId, MapIntersection> persistedMaps = new HashMap<>();
     private AgentRunner dispatcherRunner;
     private HttpEndpoints http;
 
@@ -74,10 +92,16 @@ public final class Platform implements AutoCloseable {
                 () -> System.currentTimeMillis() * 1_000L, nanoClock);
         allSinks.add((warning, latencyNanos) -> edge.deliver(warning, nanoClock.getAsLong() - latencyNanos));
         this.store = openStore(this.config, storeMode, registry);
+        this.live = store == null ? null : new LiveFeed(registry);
         this.api = store == null ? null : new Api(store, edge.registry(), edge.activity(),
-                java.time.Clock.systemUTC(), this::announce);
+                java.time.Clock.systemUTC(), new View(), live, KPI_INTERVAL_S);
         if (store != null) {
             allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
+            allSinks.add((warning, latencyNanos) -> {
+                if (live.hasSubscribers()) {
+                    live.publish("warning", WarningJson.toJson(warning));
+                }
+            });
             loadDevices();
         }
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
@@ -92,6 +116,57 @@ public final class Platform implements AutoCloseable {
         if (api != null) {
             for (io.cheluyun.model.RoadEvent e : inForce()) {
                 ScenarioRunner.offer(pipeline.ingest(), e); // the twin knows again what operators announced
+            }
+        }
+    }
+
+    /** What the API sees of the running platform. */
+    private final class View implements PlatformView {
+        @Override
+        public List<String> announce(io.cheluyun.model.RoadEvent event) {
+            return Platform.this.announce(event);
+        }
+
+        @Override
+        public TwinSnapshot snapshot() {
+            return pipeline.snapshot();
+        }
+
+        @Override
+        public String offerMap(MapIntersection map) {
+            return switch (ScenarioRunner.offer(pipeline.ingest(), map)) {
+                case ACCEPTED -> null;
+                case SHED_QUEUE_FULL -> "the twin is overloaded; try again";
+                case REJECTED_INVALID -> "the twin refused the MAP as invalid";
+            };
+        }
+
+        @Override
+        public List<SignalStatus> signalStatus() {
+            return List.of();
+        }
+    }
+
+    /** Work of the operations thread, once a second. */
+    private void operationsTick() {
+        try {
+            if (live.hasSubscribers()) {
+                live.publish("snapshot", io.cheluyun.server.api.Api.snapshotJson(pipeline.snapshot()));
+            }
+            persistNewMaps();
+        } catch (RuntimeException | java.sql.SQLException e) {
+            LOG.warn("operations: {}", e.toString());
+        }
+    }
+
+    /** Keeps each MAP received from the field as a version in the store, once per change. */
+    private void persistNewMaps() throws java.sql.SQLException {
+        for (MapIntersection m : pipeline.snapshot().maps()) {
+            if (!m.equals(persistedMaps.get(m.id()))) {
+                String json = InfrastructureJson.write(m);
+                store.intersections().put(m, json.substring("{\"map\":".length(), json.length() - 1), "received",
+                        java.time.Instant.now());
+                persistedMaps.put(m.id(), m);
             }
         }
     }
@@ -198,6 +273,11 @@ public final class Platform implements AutoCloseable {
     public synchronized void start() {
         pipeline.start();
         dispatcherRunner = AgentRunner.start(dispatcher, IdleStrategy.backoff());
+        if (store != null) {
+            operations = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cheluyun-operations")
+                    .daemon().factory());
+            operations.scheduleWithFixedDelay(this::operationsTick, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Stepped mode: processes everything offered so far and dispatches its warnings, on this thread. */
@@ -265,6 +345,12 @@ public final class Platform implements AutoCloseable {
     /** Stops HTTP, then the shards, then dispatches every warning still queued. */
     @Override
     public synchronized void close() {
+        if (live != null) {
+            live.close();
+        }
+        if (operations != null) {
+            operations.shutdownNow();
+        }
         if (http != null) {
             http.close();
         }

@@ -28,59 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * field-level 400s, device registration that takes effect in the edge and survives a restart, the audit trail, the
  * warnings history, and an OpenAPI description that lists exactly the routes the server answers.
  */
-class ApiTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @TempDir
-    Path dir;
-
-    private CheluyunConfig config;
-    private Platform platform;
-    private int port;
-
-    @BeforeEach
-    void start() throws Exception {
-        StoreConfig d = StoreConfig.defaults();
-        config = CheluyunConfig.defaults().withHttpPort(0).withStore(new StoreConfig(
-                StoreConfig.h2File(dir.resolve("db").toString()), d.user(), d.password(), d.poolSize(),
-                d.batchSize(), d.flushIntervalMs(), d.queueCapacity()));
-        platform = new Platform(config, List.of(), System::nanoTime, Platform.StoreMode.REQUIRED);
-        platform.start();
-        port = platform.startHttp();
-        platform.api().ensureUser("ada", "ada-password-1", Users.Role.ADMIN);
-        platform.api().ensureUser("otto", "otto-password-1", Users.Role.OPERATOR);
-        platform.api().ensureUser("vera", "vera-password-1", Users.Role.VIEWER);
-    }
-
-    @AfterEach
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String login(String user, String password) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/v1/auth/login", null,
-                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).get("token").asText();
-    }
+class ApiTest extends ApiFixture {
 
     @Test
     void withoutAValidTokenTheAnswerIs401AndAWeakerRoleGets403() throws Exception {
@@ -350,11 +298,5 @@ class ApiTest {
                     : route.role().label()));
         }
         assertThat(described).isEqualTo(served);
-    }
-
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> out = new java.util.ArrayList<>();
-        it.forEachRemaining(out::add);
-        return out;
     }
 }

@@ -52,6 +52,8 @@ final class MapLayer {
     }
 
     /** Adds or replaces an intersection; false when the shard is full and this is a new one. */
+    private long changes;
+
     boolean put(MapIntersection map) {
         IntersectionGeometry existing = intersections.get(map.id());
         if (existing == null && intersections.size() >= maxIntersections) {
@@ -66,7 +68,13 @@ final class MapLayer {
         IntersectionGeometry geometry = new IntersectionGeometry(map);
         intersections.put(map.id(), geometry);
         file(geometry);
+        changes++;
         return true;
+    }
+
+    /** How many times a MAP was added or replaced by a different one (not counting unchanged rebroadcasts). */
+    long changes() {
+        return changes;
     }
 
     IntersectionGeometry get(IntersectionId id) {

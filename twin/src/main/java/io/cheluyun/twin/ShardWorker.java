@@ -117,14 +117,19 @@ public final class ShardWorker implements Agent {
     }
 
     private void onMap(MapUpdate update) {
+        long before = shard.mapChanges();
         if (shard.applyMap(update.map())) {
             increment(maps);
+            if (shard.mapChanges() != before) {
+                snapshot = shard.snapshot(); // a new or changed MAP shows at once, not at the next message time
+            }
         } else {
             increment(overCapacity);
         }
     }
 
     private void onRoadEvent(RoadEventUpdate update) {
+        boolean known = shard.holdsEvent(update.event());
         GeofencedEvent fenced;
         try {
             fenced = shard.applyEvent(update.event());
@@ -140,6 +145,9 @@ public final class ShardWorker implements Agent {
             return;
         }
         increment(roadEvents);
+        if (!known) {
+            snapshot = shard.snapshot(); // operators see a new, changed or ended event at once, not at the next tick
+        }
         try {
             observer.onRoadEvent(update.event(), update.ingestNanos(), shard);
         } catch (RuntimeException e) {

@@ -115,6 +115,11 @@ final class TwinShard implements TwinView {
         return maps.put(map);
     }
 
+    /** Counts MAPs added or replaced by different ones: readers of snapshots need a new one when it moves. */
+    long mapChanges() {
+        return maps.changes();
+    }
+
     /**
      * Adds or replaces a road event.
      *
@@ -128,6 +133,12 @@ final class TwinShard implements TwinView {
         GeofencedEvent fenced = GeofencedEvent.of(event);
         events.put(event.eventId(), fenced);
         return fenced;
+    }
+
+    /** Whether the shard holds exactly this event already (RSUs repeat their RSI / TIM / DENM on the air). */
+    boolean holdsEvent(RoadEvent event) {
+        GeofencedEvent held = events.get(event.eventId());
+        return held != null && held.event().equals(event);
     }
 
     ObjectLayer.Outcome applyObject(PerceivedObject o, boolean owned) {

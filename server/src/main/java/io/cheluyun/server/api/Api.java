@@ -93,6 +93,17 @@ public final class Api extends Handler.Abstract {
             new Route("POST", "/api/v1/road-events", Users.Role.OPERATOR),
             new Route("GET", "/api/v1/road-events/{id}", Users.Role.VIEWER),
             new Route("DELETE", "/api/v1/road-events/{id}", Users.Role.OPERATOR),
+            new Route("GET", "/api/v1/live", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/stream", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/map", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/intersections", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/intersections/{id}", Users.Role.VIEWER),
+            new Route("PUT", "/api/v1/intersections/{id}", Users.Role.OPERATOR),
+            new Route("GET", "/api/v1/intersections/{id}/safety-report", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/safety-events", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/hotspots", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/signals/health", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/kpis", Users.Role.VIEWER),
             new Route("GET", "/api/v1/audit", Users.Role.ADMIN),
             new Route("GET", "/api/v1/users", Users.Role.ADMIN),
             new Route("POST", "/api/v1/users", Users.Role.ADMIN));
@@ -118,22 +129,38 @@ public final class Api extends Handler.Abstract {
     private final DeviceRegistry registry;
     private final InstantSource clock;
     private final Announcer announcer;
+    private final PlatformView view;
+    private final LiveFeed live;
+    private final Operations operations;
     private final DeviceActivity activity;
     private final LoginThrottle throttle = new LoginThrottle();
     private final byte[] openApi;
 
+    /**
+     * @param view          the running platform: the twin, MAP intake, the signal monitor, announcements
+     * @param live          the operators' live stream
+     * @param kpiIntervalS  the KPIs' interval, for the answers that name it
+     */
     public Api(Store store, DeviceRegistry registry, DeviceActivity activity, InstantSource clock,
-               Announcer announcer) {
+               PlatformView view, LiveFeed live, int kpiIntervalS) {
         this.store = store;
         this.registry = registry;
         this.activity = activity;
         this.clock = clock;
-        this.announcer = announcer;
+        this.announcer = view;
+        this.view = view;
+        this.live = live;
+        this.operations = new Operations(store, view, clock, kpiIntervalS);
         try (InputStream in = Api.class.getResourceAsStream("/openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("openapi.json is missing from the server jar", e);
         }
+    }
+
+    /** The twin as the live stream's {@code snapshot} event and {@code GET /api/v1/live} show it. */
+    public static String snapshotJson(io.cheluyun.twin.TwinSnapshot snapshot) {
+        return Operations.snapshot(snapshot).toString();
     }
 
     /** Whether this handler answers {@code path}. */
@@ -165,6 +192,11 @@ public final class Api extends Handler.Abstract {
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                 response.write(true, java.nio.ByteBuffer.wrap(openApi), callback);
+                return true;
+            }
+            if (path.equals("/api/v1/stream") && request.getMethod().equals("GET")) {
+                Principal who = authorise(request, Users.Role.VIEWER);
+                live.subscribe(who.username(), response, callback);
                 return true;
             }
             Reply reply = route(request, path);
@@ -232,6 +264,22 @@ public final class Api extends Handler.Abstract {
                 case "GET /api/v1/road-events/{id}" -> new Reply(200, roadEventView(store.roadEvents().get(id)
                         .orElseThrow(() -> ApiException.notFound("no road event '" + id + "'"))));
                 case "DELETE /api/v1/road-events/{id}" -> endRoadEvent(who, id);
+                case "GET /api/v1/live" -> new Reply(200, Operations.snapshot(view.snapshot()));
+                case "GET /api/v1/map" -> new Reply(200, operations.map());
+                case "GET /api/v1/intersections" -> new Reply(200, operations.intersections());
+                case "GET /api/v1/intersections/{id}" -> new Reply(200, operations.intersection(id));
+                case "PUT /api/v1/intersections/{id}" -> new Reply(200, operations.putIntersection(who.username(), id,
+                        request.getHeaders().get(HttpHeader.CONTENT_TYPE), rawBody(request),
+                        Request.extractQueryParameters(request)));
+                case "GET /api/v1/intersections/{id}/safety-report" -> new Reply(200, operations.safetyReport(id,
+                        Request.extractQueryParameters(request)));
+                case "GET /api/v1/safety-events" -> new Reply(200, operations.safetyEvents(
+                        Request.extractQueryParameters(request)));
+                case "GET /api/v1/hotspots" -> new Reply(200, operations.hotspots(
+                        Request.extractQueryParameters(request)));
+                case "GET /api/v1/signals/health" -> new Reply(200, operations.signalHealth(
+                        Request.extractQueryParameters(request)));
+                case "GET /api/v1/kpis" -> new Reply(200, operations.kpis(Request.extractQueryParameters(request)));
                 case "GET /api/v1/audit" -> audit(Request.extractQueryParameters(request));
                 case "GET /api/v1/users" -> users();
                 case "POST /api/v1/users" -> createUser(who, body(request));
@@ -255,11 +303,17 @@ public final class Api extends Handler.Abstract {
 
     private Principal authorise(Request request, Users.Role least) throws ApiException, SQLException {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String bearer;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            bearer = header.substring(7).strip();
+        } else if (Request.getPathInContext(request).equals("/api/v1/stream")
+                && Request.extractQueryParameters(request).getValue("access_token") != null) {
+            bearer = Request.extractQueryParameters(request).getValue("access_token"); // EventSource sends no headers
+        } else {
             throw ApiException.unauthorized("missing bearer token: POST /api/v1/auth/login, then send "
                     + "'Authorization: Bearer <token>'");
         }
-        Optional<Users.Token> token = store.users().token(sha256(header.substring(7).strip()), clock.instant());
+        Optional<Users.Token> token = store.users().token(sha256(bearer), clock.instant());
         if (token.isEmpty()) {
             throw ApiException.unauthorized("the token is unknown, expired or revoked, or its user is disabled");
         }
@@ -355,7 +409,7 @@ public final class Api extends Handler.Abstract {
     }
 
     /** An ISO-8601 instant or epoch microseconds. */
-    private static long time(Fields query, String name, long absent, Map<String, String> problems) {
+    static long time(Fields query, String name, long absent, Map<String, String> problems) {
         String v = query.getValue(name);
         if (v == null) {
             return absent;
@@ -368,7 +422,7 @@ public final class Api extends Handler.Abstract {
         }
     }
 
-    private static int integer(Fields query, String name, int absent, int min, int max,
+    static int integer(Fields query, String name, int absent, int min, int max,
                                Map<String, String> problems) {
         String v = query.getValue(name);
         if (v == null) {
@@ -386,7 +440,7 @@ public final class Api extends Handler.Abstract {
         return absent;
     }
 
-    private static double[] box(String v, Map<String, String> problems) {
+    static double[] box(String v, Map<String, String> problems) {
         if (v == null) {
             return null;
         }
@@ -409,7 +463,7 @@ public final class Api extends Handler.Abstract {
         return null;
     }
 
-    private static long micros(Instant t) {
+    static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
     }
 
@@ -807,6 +861,20 @@ public final class Api extends Handler.Abstract {
     // ---- request bodies ----
 
     private static JsonNode body(Request request) throws ApiException {
+        byte[] bytes = rawBody(request);
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("body", "a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiException.badRequest("body", "not valid JSON");
+        }
+    }
+
+    /** The request body, at most {@link #MAX_BODY_BYTES} (413 beyond). */
+    static byte[] rawBody(Request request) throws ApiException {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
             throw new ApiException(413, "payload too large", "the body is over " + MAX_BODY_BYTES + " bytes",
@@ -822,15 +890,7 @@ public final class Api extends Handler.Abstract {
             throw new ApiException(413, "payload too large", "the body is over " + MAX_BODY_BYTES + " bytes",
                     Map.of());
         }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("body", "a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiException.badRequest("body", "not valid JSON");
-        }
+        return bytes;
     }
 
     private static String text(JsonNode body, String field, boolean required) throws ApiException {
