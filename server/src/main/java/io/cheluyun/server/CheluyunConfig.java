@@ -16,40 +16,46 @@ import io.cheluyun.twin.PipelineConfig;
  * @param output    warning output
  * @param edge      transports in and out, device registry, signatures, plausibility, downlink
  * @param store     the database: warnings history, registry, audit log (embedded H2 file by default)
+ * @param auth      API authentication beyond the platform's own accounts (OIDC JWTs)
  */
 public record CheluyunConfig(HttpConfig http, PipelineConfig pipeline, AppsConfig apps, OutputConfig output,
-                             EdgeConfig edge, StoreConfig store) {
+                             EdgeConfig edge, StoreConfig store, AuthConfig auth) {
 
     public static CheluyunConfig defaults() {
         return new CheluyunConfig(HttpConfig.defaults(), PipelineConfig.defaults(), AppsConfig.defaults(),
-                OutputConfig.defaults(), EdgeConfig.defaults(), StoreConfig.defaults());
+                OutputConfig.defaults(), EdgeConfig.defaults(), StoreConfig.defaults(), AuthConfig.defaults());
     }
 
     public CheluyunConfig withHttpPort(int port) {
-        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output, edge, store);
+        return new CheluyunConfig(new HttpConfig(http.host(), port), pipeline, apps, output, edge, store, auth);
     }
 
     public CheluyunConfig withPipeline(PipelineConfig newPipeline) {
-        return new CheluyunConfig(http, newPipeline, apps, output, edge, store);
+        return new CheluyunConfig(http, newPipeline, apps, output, edge, store, auth);
     }
 
     public CheluyunConfig withApps(AppsConfig newApps) {
-        return new CheluyunConfig(http, pipeline, newApps, output, edge, store);
+        return new CheluyunConfig(http, pipeline, newApps, output, edge, store, auth);
     }
 
     public CheluyunConfig withEdge(EdgeConfig newEdge) {
-        return new CheluyunConfig(http, pipeline, apps, output, newEdge, store);
+        return new CheluyunConfig(http, pipeline, apps, output, newEdge, store, auth);
     }
 
     public CheluyunConfig withStore(StoreConfig newStore) {
-        return new CheluyunConfig(http, pipeline, apps, output, edge, newStore);
+        return new CheluyunConfig(http, pipeline, apps, output, edge, newStore, auth);
+    }
+
+    public CheluyunConfig withAuth(AuthConfig newAuth) {
+        return new CheluyunConfig(http, pipeline, apps, output, edge, store, newAuth);
     }
 
     /** Validates every section; the exception names the bad key. */
     public CheluyunConfig conclude() {
-        if (http == null || pipeline == null || apps == null || output == null || edge == null || store == null) {
-            throw new IllegalArgumentException("configuration sections http, pipeline, apps, output, edge and store "
-                    + "are required");
+        if (http == null || pipeline == null || apps == null || output == null || edge == null || store == null
+                || auth == null) {
+            throw new IllegalArgumentException("configuration sections http, pipeline, apps, output, edge, store and "
+                    + "auth are required");
         }
         http.conclude();
         pipeline.conclude();
@@ -57,6 +63,7 @@ public record CheluyunConfig(HttpConfig http, PipelineConfig pipeline, AppsConfi
         output.conclude();
         edge.conclude();
         store.conclude();
+        auth.conclude();
         return this;
     }
 }

@@ -94,7 +94,7 @@ public final class Platform implements AutoCloseable {
         this.store = openStore(this.config, storeMode, registry);
         this.live = store == null ? null : new LiveFeed(registry);
         this.api = store == null ? null : new Api(store, edge.registry(), edge.activity(),
-                java.time.Clock.systemUTC(), new View(), live, KPI_INTERVAL_S);
+                java.time.Clock.systemUTC(), new View(), live, KPI_INTERVAL_S, jwt(this.config.auth()));
         if (store != null) {
             allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
             allSinks.add((warning, latencyNanos) -> {
@@ -179,6 +179,13 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("store: the road events in force could not be read: " + e.getMessage(),
                     e);
         }
+    }
+
+    private static io.cheluyun.server.api.JwtAuthenticator jwt(AuthConfig auth) {
+        AuthConfig.Jwt j = auth.jwt();
+        return !j.enabled() ? null : new io.cheluyun.server.api.JwtAuthenticator(
+                new io.cheluyun.server.api.JwtAuthenticator.Settings(j.jwksUrl(), j.jwksFile(), j.issuer(),
+                        j.audience(), j.usernameClaim(), j.rolesClaim(), j.rolePrefix()));
     }
 
     private static Store openStore(CheluyunConfig config, StoreMode mode, PrometheusMeterRegistry registry) {

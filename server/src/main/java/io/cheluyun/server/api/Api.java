@@ -132,6 +132,7 @@ public final class Api extends Handler.Abstract {
     private final PlatformView view;
     private final LiveFeed live;
     private final Operations operations;
+    private final JwtAuthenticator jwt;
     private final DeviceActivity activity;
     private final LoginThrottle throttle = new LoginThrottle();
     private final byte[] openApi;
@@ -140,9 +141,11 @@ public final class Api extends Handler.Abstract {
      * @param view          the running platform: the twin, MAP intake, the signal monitor, announcements
      * @param live          the operators' live stream
      * @param kpiIntervalS  the KPIs' interval, for the answers that name it
+     * @param jwt           validates OIDC bearer JWTs, or null when only the platform's own tokens count
      */
     public Api(Store store, DeviceRegistry registry, DeviceActivity activity, InstantSource clock,
-               PlatformView view, LiveFeed live, int kpiIntervalS) {
+               PlatformView view, LiveFeed live, int kpiIntervalS, JwtAuthenticator jwt) {
+        this.jwt = jwt;
         this.store = store;
         this.registry = registry;
         this.activity = activity;
@@ -312,6 +315,17 @@ public final class Api extends Handler.Abstract {
         } else {
             throw ApiException.unauthorized("missing bearer token: POST /api/v1/auth/login, then send "
                     + "'Authorization: Bearer <token>'");
+        }
+        if (jwt != null && JwtAuthenticator.looksLikeJwt(bearer)) {
+            JwtAuthenticator.Result r = jwt.verify(bearer);
+            if (r.role() == null) {
+                throw ApiException.forbidden(r.problem());
+            }
+            if (!r.role().atLeast(least)) {
+                throw ApiException.forbidden("role " + r.role().label() + " may not do this; it needs "
+                        + least.label() + " or above");
+            }
+            return new Principal(r.username(), r.role());
         }
         Optional<Users.Token> token = store.users().token(sha256(bearer), clock.instant());
         if (token.isEmpty()) {
