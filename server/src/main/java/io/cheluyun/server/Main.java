@@ -233,6 +233,10 @@ public final class Main implements Callable<Integer> {
                                 + "POST /api/v1/auth/login, API described at /openapi.json%n", DEMO_USERS[0][1],
                                 DEMO_USERS[1][1], DEMO_USERS[2][1]);
                     }
+                    if (platform.api() != null) {
+                        err.printf("cheluyun demo: dashboard at http://%s:%d/ (log in as operator / %s)%n",
+                                displayHost(config.http().host()), boundPort, DEMO_USERS[1][1]);
+                    }
                     err.printf("cheluyun demo: %d shard(s); warnings history %s; http://%s:%d/health and /metrics%s%n",
                             config.pipeline().shards(), platform.store() == null ? "off (the store did not open)"
                                     : "in " + platform.store().vendor() + " (store.url)",

@@ -2,6 +2,11 @@ package io.cheluyun.server;
 
 import io.cheluyun.apps.AppHost;
 import io.cheluyun.apps.AppSuite;
+import io.cheluyun.apps.ShardObservers;
+import io.cheluyun.apps.analytics.SafetyAnalytics;
+import io.cheluyun.apps.analytics.SignalMonitor;
+import io.cheluyun.model.TileGrid;
+import io.cheluyun.twin.ShardMap;
 import io.cheluyun.apps.scenario.ScenarioRunner;
 import io.cheluyun.edge.Admission;
 import io.cheluyun.edge.Edge;
@@ -43,8 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
-    /** Length of a KPI interval. */
-    static final int KPI_INTERVAL_S = 60;
 
     private final CheluyunConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -58,6 +61,9 @@ public final class Platform implements AutoCloseable {
     private final Store store;
     private final Api api;
     private final LiveFeed live;
+    private final AnalyticsHub analytics;
+    /** Shard 0's monitor: the one that checks SPaT and MAP (they reach every shard). */
+    private volatile SignalMonitor signalMonitor;
     /** Once-a-second work off the pipeline: the live snapshot, MAP versions into the store (threaded mode only). */
     private ScheduledExecutorService operations;
     private final Map<IntersectionId, MapIntersection> persistedMaps = new HashMap<>();
@@ -94,7 +100,8 @@ public final class Platform implements AutoCloseable {
         this.store = openStore(this.config, storeMode, registry);
         this.live = store == null ? null : new LiveFeed(registry);
         this.api = store == null ? null : new Api(store, edge.registry(), edge.activity(),
-                java.time.Clock.systemUTC(), new View(), live, KPI_INTERVAL_S, jwt(this.config.auth()));
+                java.time.Clock.systemUTC(), new View(), live, this.config.analytics().kpiIntervalS(),
+                jwt(this.config.auth()));
         if (store != null) {
             allSinks.add((warning, latencyNanos) -> store.warnings().append(warning)); // queued, never blocks
             allSinks.add((warning, latencyNanos) -> {
@@ -105,11 +112,23 @@ public final class Platform implements AutoCloseable {
             loadDevices();
         }
         this.dispatcher = new WarningDispatcher(config.output().queueCapacity(), allSinks, nanoClock);
+        this.analytics = new AnalyticsHub(store, live, this.config.analytics().kpiIntervalS(), edge.registry(),
+                edge.activity(), registry);
         List<AppHost> created = Collections.synchronizedList(new ArrayList<>());
+        AnalyticsConfig ac = this.config.analytics();
+        ShardMap owners = new ShardMap(new TileGrid(config.pipeline().tileDeg()), config.pipeline().shards(),
+                config.pipeline().haloM());
         this.pipeline = Pipeline.create(config.pipeline(), shard -> {
             AppHost host = new AppHost(AppSuite.create(config.apps()), dispatcher);
             created.add(host);
-            return host;
+            // the monitor counts camera-only vehicles at an intersection in the shard owning its reference point
+            SignalMonitor monitor = new SignalMonitor(ac.signals(), analytics, shard == 0,
+                    (lat, lon) -> owners.ownerOf(lat, lon) == shard);
+            if (shard == 0) {
+                signalMonitor = monitor;
+            }
+            return ShardObservers.of(ac.safety().enabled()
+                    ? List.of(host, new SafetyAnalytics(ac.safety(), analytics), monitor) : List.of(host, monitor));
         }, nanoClock);
         this.hosts = List.copyOf(created);
         metrics.bind(pipeline, hosts, dispatcher);
@@ -143,7 +162,12 @@ public final class Platform implements AutoCloseable {
 
         @Override
         public List<SignalStatus> signalStatus() {
-            return List.of();
+            List<SignalStatus> out = new ArrayList<>();
+            for (var e : signalMonitor.intersections().entrySet()) {
+                out.add(new SignalStatus(e.getKey(), e.getValue().spatRateHz(), e.getValue().lastSpatMicros(),
+                        e.getValue().mapRevision()));
+            }
+            return out;
         }
     }
 
@@ -153,6 +177,7 @@ public final class Platform implements AutoCloseable {
             if (live.hasSubscribers()) {
                 live.publish("snapshot", io.cheluyun.server.api.Api.snapshotJson(pipeline.snapshot()));
             }
+            analytics.tick(System.currentTimeMillis() * 1_000L);
             persistNewMaps();
         } catch (RuntimeException | java.sql.SQLException e) {
             LOG.warn("operations: {}", e.toString());

@@ -256,6 +256,50 @@ class OperationsApiTest extends ApiFixture {
         assertThat(call("GET", "/api/v1/kpis?metric=happiness", viewer, null).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theCityDemoFeedsSafetyEventsSignalHealthAndKpisThroughTheAnalytics() throws Exception {
+        PlatformHttpTest.FakeClock clock = new PlatformHttpTest.FakeClock(); // 2026-11-23T08:00:00Z
+        new Demo(platform, clock, due -> clock.now = due, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                null).run(Duration.ofSeconds(150), () -> false);
+        assertThat(platform.awaitProcessed(Duration.ofSeconds(20))).isTrue();
+        String viewer = login("vera", "vera-password-1");
+        String hours = "from=2026-11-23T07:59:00Z&to=2026-11-23T08:10:00Z";
+
+        JsonNode events = awaitJson("/api/v1/safety-events?" + hours, viewer, n -> n.get("count").asInt() > 0);
+        List<String> kinds = iterable(events.get("events").elements()).stream().map(e -> e.get("kind").asText())
+                .distinct().toList();
+        assertThat(kinds).as("kinds found in the city scenario").contains("RED_LIGHT_RUN", "HARD_BRAKING");
+        assertThat(iterable(events.get("events").elements())).allSatisfy(e -> {
+            assertThat(e.get("latDeg").asDouble()).isBetween(43.0, 45.0);
+            assertThat(e.get("vehicleId").asText()).isNotBlank();
+        });
+        JsonNode hotspots = JSON.readTree(call("GET", "/api/v1/hotspots?" + hours, viewer, null).body());
+        assertThat(hotspots.get("cells").size()).isPositive();
+        long inCells = iterable(hotspots.get("cells").elements()).stream().mapToLong(c -> c.get("count").asLong())
+                .sum();
+        assertThat(inCells).isEqualTo(events.get("count").asLong());
+
+        JsonNode health = JSON.readTree(call("GET", "/api/v1/signals/health?" + hours, viewer, null).body());
+        assertThat(health.get("intersections")).anySatisfy(x -> {
+            assertThat(x.get("mapRevision").isNull()).isFalse();
+            assertThat(x.get("lastSpat").asText()).startsWith("2026-11-23T08:02");
+        });
+
+        // the first two minutes closed (message time reached 08:02:30): volumes per approach are in the store
+        JsonNode volume = awaitJson("/api/v1/kpis?metric=volume&" + hours, viewer,
+                n -> n.get("rows").size() > 0);
+        assertThat(iterable(volume.get("rows").elements())).allSatisfy(r -> {
+            assertThat(r.get("approach").asText()).isIn("N", "E", "S", "W");
+            assertThat(r.get("value").asDouble()).isPositive();
+            assertThat(r.get("intervalStart").asLong()).isIn(1_795_420_800_000_000L, 1_795_420_860_000_000L);
+        });
+        assertThat(JSON.readTree(call("GET", "/api/v1/kpis?metric=mean_speed_mps&" + hours, viewer, null).body())
+                .get("rows")).allSatisfy(r -> assertThat(r.get("value").asDouble()).isBetween(0.5, 30.0)).isNotEmpty();
+        // the demo's intersections are known to the store as received MAPs
+        assertThat(JSON.readTree(call("GET", "/api/v1/intersections", viewer, null).body()).get("intersections"))
+                .isNotEmpty().allSatisfy(x -> assertThat(x.get("stored").asBoolean()).isTrue());
+    }
+
     private static long cell(double lat, double lon) throws Exception {
         return com.uber.h3core.H3Core.newInstance().latLngToCell(lat, lon, SafetyLog.H3_RESOLUTION);
     }

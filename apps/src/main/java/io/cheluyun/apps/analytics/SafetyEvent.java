@@ -11,6 +11,7 @@ import io.cheluyun.model.IntersectionId;
  * @param latDeg        where (the vehicle's position at the peak, or the conflict point)
  * @param lonDeg        where
  * @param intersection  the intersection it happened at, {@code null} when not at one
+ * @param signalGroup   the signal group a red-light run crossed on, -1 for the other kinds
  * @param vehicleId     the road user it is about
  * @param otherId       the other road user of a conflict, else {@code null}
  * @param ttcS          minimum time-to-collision of a TTC conflict, else {@code NaN}
@@ -20,6 +21,6 @@ import io.cheluyun.model.IntersectionId;
  * @param detail        a short human-readable line (signal group, lane, limit …)
  */
 public record SafetyEvent(SafetyKind kind, long timeMicros, double latDeg, double lonDeg, IntersectionId intersection,
-                          String vehicleId, String otherId, double ttcS, double petS, double magnitude,
+                          int signalGroup, String vehicleId, String otherId, double ttcS, double petS, double magnitude,
                           String detail) {
 }

@@ -11,7 +11,10 @@ public enum SignalIssueKind {
     SPAT_INCONSISTENT,
     /** A MAP without lanes, ingress lanes without connections, or connections to lanes that do not exist. */
     MAP_INCONSISTENT,
-    /** Two signal groups whose MAP connections cross show a permissive or protected green at the same time. */
+    /**
+     * Two signal groups whose MAP connections cross show green at the same time, at least one of them protected (a
+     * permissive left turn against permissive opposing traffic is a yield, not a conflict).
+     */
     CONFLICTING_GREEN,
     /** A transition a controller must not make, such as green straight to red without yellow. */
     ILLEGAL_TRANSITION,

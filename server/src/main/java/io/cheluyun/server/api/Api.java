@@ -166,6 +166,16 @@ public final class Api extends Handler.Abstract {
         return Operations.snapshot(snapshot).toString();
     }
 
+    /** A safety event as the API and the live stream show it. */
+    public static String safetyJson(io.cheluyun.store.SafetyLog.Event e) {
+        return Operations.safetyJson(e).toString();
+    }
+
+    /** A signal-monitor finding as the API and the live stream show it. */
+    public static String issueJson(io.cheluyun.store.SafetyLog.Issue i) {
+        return Operations.issueJson(i).toString();
+    }
+
     /** Whether this handler answers {@code path}. */
     public static boolean handles(String path) {
         return path.equals("/openapi.json") || path.startsWith("/api/");
@@ -491,13 +501,23 @@ public final class Api extends Handler.Abstract {
      * started (last seen, messages accepted and refused, the last refusal's reason, messages per second).
      */
     private Map<String, Object> deviceView(Documents.Doc doc) throws JsonProcessingException {
+        return deviceView(doc.id(), doc.json(), "api", doc.createdAt().toString(), doc.updatedAt().toString());
+    }
+
+    /**
+     * @param source  {@code api} (stored, editable here) or {@code registry} (the edge's registry file or the
+     *                demo's own RSU: shown, changed in that file)
+     */
+    private Map<String, Object> deviceView(String id, String json, String source, String createdAt,
+                                           String updatedAt) throws JsonProcessingException {
         @SuppressWarnings("unchecked")
-        Map<String, Object> view = JSON.readValue(doc.json(), LinkedHashMap.class);
+        Map<String, Object> view = JSON.readValue(json, LinkedHashMap.class);
         view.put("hasToken", view.remove("tokenSha256") != null);
-        view.put("createdAt", doc.createdAt().toString());
-        view.put("updatedAt", doc.updatedAt().toString());
+        view.put("source", source);
+        view.put("createdAt", createdAt);
+        view.put("updatedAt", updatedAt);
         long now = clock.millis();
-        DeviceActivity.Snapshot a = activity.of(doc.id(), now);
+        DeviceActivity.Snapshot a = activity.of(id, now);
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("online", a.lastSeenMillis() > 0 && now - a.lastSeenMillis() <= ONLINE_WITHIN.toMillis());
         health.put("lastSeen", a.lastSeenMillis() == 0 ? null : Instant.ofEpochMilli(a.lastSeenMillis()).toString());
@@ -509,10 +529,20 @@ public final class Api extends Handler.Abstract {
         return view;
     }
 
+    /** The stored devices, then those only the edge's registry knows (its file, the demo's RSU). */
     private Reply devices() throws SQLException, JsonProcessingException {
         List<Map<String, Object>> out = new ArrayList<>();
+        Set<String> stored = new java.util.HashSet<>();
         for (Documents.Doc d : store.devices().all()) {
             out.add(deviceView(d));
+            stored.add(d.id());
+        }
+        List<Device> others = new ArrayList<>(registry.devices());
+        others.sort(java.util.Comparator.comparing(Device::id));
+        for (Device d : others) {
+            if (!stored.contains(d.id())) {
+                out.add(deviceView(d.id(), deviceJson(d), "registry", null, null));
+            }
         }
         return new Reply(200, Map.of("devices", out));
     }
