@@ -6,14 +6,16 @@ import io.cheluyun.apps.analytics.SignalMonitorConfig;
 /**
  * Safety analytics, signal monitoring and operation KPIs (docs/analytics.md).
  *
+ * @param enabled       run the analytics at all (off: the applications only, e.g. an edge node of a larger
+ *                      deployment, or to measure their cost)
  * @param safety        red-light runs, TTC / PET conflicts, hard braking, speeding
  * @param signals       the signal / traffic-control monitor
  * @param kpiIntervalS  length of a KPI interval, s (60 … 3600)
  */
-public record AnalyticsConfig(SafetyConfig safety, SignalMonitorConfig signals, int kpiIntervalS) {
+public record AnalyticsConfig(boolean enabled, SafetyConfig safety, SignalMonitorConfig signals, int kpiIntervalS) {
 
     public static AnalyticsConfig defaults() {
-        return new AnalyticsConfig(SafetyConfig.defaults(), SignalMonitorConfig.defaults(), 60);
+        return new AnalyticsConfig(true, SafetyConfig.defaults(), SignalMonitorConfig.defaults(), 60);
     }
 
     public AnalyticsConfig conclude() {

@@ -121,6 +121,9 @@ public final class Platform implements AutoCloseable {
         this.pipeline = Pipeline.create(config.pipeline(), shard -> {
             AppHost host = new AppHost(AppSuite.create(config.apps()), dispatcher);
             created.add(host);
+            if (!ac.enabled()) {
+                return host;
+            }
             // the monitor counts camera-only vehicles at an intersection in the shard owning its reference point
             SignalMonitor monitor = new SignalMonitor(ac.signals(), analytics, shard == 0,
                     (lat, lon) -> owners.ownerOf(lat, lon) == shard);
@@ -163,7 +166,11 @@ public final class Platform implements AutoCloseable {
         @Override
         public List<SignalStatus> signalStatus() {
             List<SignalStatus> out = new ArrayList<>();
-            for (var e : signalMonitor.intersections().entrySet()) {
+            SignalMonitor monitor = signalMonitor;
+            if (monitor == null) {
+                return out; // analytics off
+            }
+            for (var e : monitor.intersections().entrySet()) {
                 out.add(new SignalStatus(e.getKey(), e.getValue().spatRateHz(), e.getValue().lastSpatMicros(),
                         e.getValue().mapRevision()));
             }

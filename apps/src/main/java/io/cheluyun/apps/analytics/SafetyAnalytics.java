@@ -1,10 +1,10 @@
 package io.cheluyun.apps.analytics;
 
+import io.cheluyun.apps.SignalRules;
 import io.cheluyun.model.Connection;
 import io.cheluyun.model.IntersectionId;
 import io.cheluyun.model.LocalEnu;
 import io.cheluyun.model.Maneuver;
-import io.cheluyun.model.MovementEvent;
 import io.cheluyun.model.MovementState;
 import io.cheluyun.model.ObjectClass;
 import io.cheluyun.model.PerceivedObject;
@@ -608,45 +608,12 @@ public final class SafetyAnalytics implements ShardObserver {
         return !(c.maneuver() == Maneuver.RIGHT_TURN && mayTurnRightOnRed(lane, c));
     }
 
-    /**
-     * A right turn may pass a red shown by a circular signal: the lane allows it explicitly, or (China's rule, when
-     * enabled) the turn's signal group also controls a straight movement, so it is the circular light, not an arrow.
-     */
     private boolean mayTurnRightOnRed(LaneGeometry lane, Connection connection) {
-        if (lane.lane().allowedManeuvers().contains(Maneuver.RIGHT_TURN_ON_RED)) {
-            return true;
-        }
-        if (!config.rightTurnOnRed()) {
-            return false;
-        }
-        List<LaneGeometry> lanes = lane.intersection().lanes();
-        for (int i = 0, n = lanes.size(); i < n; i++) {
-            List<Connection> connections = lanes.get(i).lane().connections();
-            for (int j = 0, m = connections.size(); j < m; j++) {
-                Connection c = connections.get(j);
-                if (c.signalGroup() == connection.signalGroup() && c.maneuver() == Maneuver.STRAIGHT) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SignalRules.mayTurnRightOnRed(lane, connection, config.rightTurnOnRed());
     }
 
-    /**
-     * The phase of a movement at {@code atMicros}: the current phase and the announced next ones follow each other,
-     * each ending at its likely end (else its minimum end); a phase without an end lasts. {@code null} beyond the
-     * last announced end.
-     */
     static SignalPhase phaseAt(MovementState movement, long atMicros) {
-        List<MovementEvent> events = movement.events();
-        for (int i = 0, n = events.size(); i < n; i++) {
-            MovementEvent e = events.get(i);
-            long end = e.expectedEndMicros();
-            if (end == MovementEvent.UNKNOWN_TIME || atMicros < end) {
-                return e.phase();
-            }
-        }
-        return null;
+        return SignalRules.phaseAt(movement, atMicros);
     }
 
     // ---- time to collision ---------------------------------------------------------------------------------------

@@ -5,13 +5,13 @@ import io.cheluyun.apps.Hysteresis;
 import io.cheluyun.apps.WarningSink;
 import io.cheluyun.apps.Warnings;
 import io.cheluyun.model.Advice;
+import io.cheluyun.apps.SignalRules;
 import io.cheluyun.model.Connection;
 import io.cheluyun.model.ExteriorLights;
 import io.cheluyun.model.ExteriorLights.Light;
 import io.cheluyun.model.GeoPoint;
 import io.cheluyun.model.IntersectionId;
 import io.cheluyun.model.Maneuver;
-import io.cheluyun.model.MovementEvent;
 import io.cheluyun.model.MovementState;
 import io.cheluyun.model.Severity;
 import io.cheluyun.model.SignalPhase;
@@ -23,7 +23,6 @@ import io.cheluyun.twin.IntersectionGeometry;
 import io.cheluyun.twin.LaneGeometry;
 import io.cheluyun.twin.LaneMatch;
 import io.cheluyun.twin.TwinView;
-import java.util.List;
 
 /**
  * Red Light Violation Warning (T/CSAE 53-2017 Day-1): warns a vehicle that, at its current behaviour, will pass
@@ -135,45 +134,12 @@ public final class RedLightViolationWarning implements CooperativeApp {
         return !(connection.maneuver() == Maneuver.RIGHT_TURN && mayTurnRightOnRed(lane, connection));
     }
 
-    /**
-     * A right turn may pass a red shown by a circular signal: the lane allows it explicitly, or (China's rule, when
-     * enabled) the turn's signal group also controls a straight movement, so it is the circular light, not an arrow.
-     */
     private boolean mayTurnRightOnRed(LaneGeometry lane, Connection connection) {
-        if (lane.lane().allowedManeuvers().contains(Maneuver.RIGHT_TURN_ON_RED)) {
-            return true;
-        }
-        if (!config.rightTurnOnRed()) {
-            return false;
-        }
-        List<LaneGeometry> lanes = lane.intersection().lanes();
-        for (int i = 0, n = lanes.size(); i < n; i++) {
-            List<Connection> connections = lanes.get(i).lane().connections();
-            for (int j = 0, m = connections.size(); j < m; j++) {
-                Connection c = connections.get(j);
-                if (c.signalGroup() == connection.signalGroup() && c.maneuver() == Maneuver.STRAIGHT) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SignalRules.mayTurnRightOnRed(lane, connection, config.rightTurnOnRed());
     }
 
-    /**
-     * The phase of the movement at absolute time {@code atMicros}: the current phase and the announced next ones
-     * follow each other, each ending at its likely end (else its minimum end); a phase without an end lasts.
-     * {@code null} beyond the last announced end.
-     */
     static SignalPhase phaseAt(MovementState movement, long atMicros) {
-        List<MovementEvent> events = movement.events();
-        for (int i = 0, n = events.size(); i < n; i++) {
-            MovementEvent e = events.get(i);
-            long end = e.expectedEndMicros();
-            if (end == MovementEvent.UNKNOWN_TIME || atMicros < end) {
-                return e.phase();
-            }
-        }
-        return null;
+        return SignalRules.phaseAt(movement, atMicros);
     }
 
 

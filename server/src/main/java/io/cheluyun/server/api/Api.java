@@ -806,15 +806,7 @@ public final class Api extends Handler.Abstract {
     }
 
     private static Map<String, Object> roadEventView(io.cheluyun.store.RoadEventTable.Row row) {
-        RoadEvent e = parseEvent(row.json());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.eventId());
-        m.put("type", e.type().name());
-        m.put("area", e.area());
-        m.put("speedLimitKmh", Double.isNaN(e.speedLimitMps()) ? null : Math.round(e.speedLimitMps() * 36) / 10.0);
-        m.put("description", e.description());
-        m.put("validFrom", Instant.ofEpochSecond(0, e.startMicros() * 1_000).toString());
-        m.put("validUntil", Instant.ofEpochSecond(0, e.endMicros() * 1_000).toString());
+        Map<String, Object> m = Operations.roadEvent(parseEvent(row.json()));
         m.put("createdBy", row.createdBy());
         m.put("createdAt", row.createdAt().toString());
         m.put("endedAt", row.endedAt() == null ? null : row.endedAt().toString());

@@ -326,6 +326,20 @@ final class Operations {
         }
     }
 
+    /** The optional {@code intersection} query parameter; a wrong one goes into {@code problems}. */
+    private static IntersectionId intersectionParameter(Fields query, Map<String, String> problems) {
+        String v = query.getValue("intersection");
+        if (v == null) {
+            return null;
+        }
+        try {
+            return parseKey(v);
+        } catch (ApiException e) {
+            problems.put("intersection", e.getMessage());
+            return null;
+        }
+    }
+
     static String key(IntersectionId id) {
         return id.regionId() + "/" + id.id();
     }
@@ -367,14 +381,7 @@ final class Operations {
         int limit = Api.integer(query, "limit", defaultLimit, 1, SafetyLog.Query.MAX_LIMIT, problems);
         double[] box = Api.box(query.getValue("bbox"), problems);
         Set<String> kinds = names(query.getValue("kind"), "kind", SAFETY_KINDS, problems);
-        IntersectionId at = null;
-        if (query.getValue("intersection") != null) {
-            try {
-                at = parseKey(query.getValue("intersection"));
-            } catch (ApiException e) {
-                problems.put("intersection", e.getMessage());
-            }
-        }
+        IntersectionId at = intersectionParameter(query, problems);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(problems);
         }
@@ -593,14 +600,7 @@ final class Operations {
         Range r = range(query, 3_600_000_000L, problems);
         Set<String> metrics = names(query.getValue("metric"), "metric", KPI_METRICS, problems);
         int limit = Api.integer(query, "limit", 10_000, 1, 50_000, problems);
-        IntersectionId at = null;
-        if (query.getValue("intersection") != null) {
-            try {
-                at = parseKey(query.getValue("intersection"));
-            } catch (ApiException e) {
-                problems.put("intersection", e.getMessage());
-            }
-        }
+        IntersectionId at = intersectionParameter(query, problems);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(problems);
         }
