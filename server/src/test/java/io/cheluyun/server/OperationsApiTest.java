@@ -258,11 +258,33 @@ class OperationsApiTest extends ApiFixture {
 
     @Test
     void theCityDemoFeedsSafetyEventsSignalHealthAndKpisThroughTheAnalytics() throws Exception {
+        String viewer = login("vera", "vera-password-1");
+        // an operator watching live: safety events and signal findings are pushed as they are found
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/stream?access_token=" + viewer)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        java.util.Set<String> pushed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("event: ")) {
+                        pushed.add(line.substring(7));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the platform closes the stream at the end of the test
+            }
+        });
         PlatformHttpTest.FakeClock clock = new PlatformHttpTest.FakeClock(); // 2026-11-23T08:00:00Z
         new Demo(platform, clock, due -> clock.now = due, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
                 null).run(Duration.ofSeconds(150), () -> false);
         assertThat(platform.awaitProcessed(Duration.ofSeconds(20))).isTrue();
-        String viewer = login("vera", "vera-password-1");
+        long pushDeadline = System.nanoTime() + 10_000_000_000L;
+        while (!pushed.containsAll(List.of("safety", "warning")) && System.nanoTime() < pushDeadline) {
+            Thread.sleep(50);
+        }
+        assertThat(pushed).as("events pushed live").contains("safety", "warning");
+        reader.interrupt();
         String hours = "from=2026-11-23T07:59:00Z&to=2026-11-23T08:10:00Z";
 
         JsonNode events = awaitJson("/api/v1/safety-events?" + hours, viewer, n -> n.get("count").asInt() > 0);
