@@ -112,6 +112,46 @@ class OperationsApiTest extends ApiFixture {
     }
 
     @Test
+    void aSignalPlanIsRecordedPerIntersectionCheckedAgainstItsMapAndAudited() throws Exception {
+        String operator = login("otto", "otto-password-1");
+        assertThat(upload(operator, "0-101", "application/json", modelJson(cross(1)).getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(200);
+        String plan = """
+                {"cycleS":100,"offsetS":12,"description":"AM peak","phases":[
+                  {"signalGroups":[1,5],"greenS":20,"yellowS":3,"allRedS":2},
+                  {"signalGroups":[2,6],"greenS":20,"yellowS":3,"allRedS":2},
+                  {"signalGroups":[3,7],"greenS":20,"yellowS":3,"allRedS":2},
+                  {"signalGroups":[4,8],"greenS":20,"yellowS":3,"allRedS":2}]}""";
+        HttpResponse<String> put = call("PUT", "/api/v1/intersections/0-101/signal-plan", operator, plan);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(JSON.readTree(put.body()).get("replaced").asBoolean()).isFalse();
+        String viewer = login("vera", "vera-password-1");
+        JsonNode got = JSON.readTree(call("GET", "/api/v1/intersections/0-101/signal-plan", viewer, null).body());
+        assertThat(got.get("plan").get("cycleS").asInt()).isEqualTo(100);
+        assertThat(got.get("plan").get("phases")).hasSize(4);
+        assertThat(JSON.readTree(call("GET", "/api/v1/intersections/0-101", viewer, null).body()).get("signalPlan")
+                .get("description").asText()).isEqualTo("AM peak");
+        assertThat(JSON.readTree(call("PUT", "/api/v1/intersections/0-101/signal-plan", operator,
+                plan.replace("AM peak", "PM peak")).body()).get("replaced").asBoolean()).isTrue();
+
+        HttpResponse<String> bad = call("PUT", "/api/v1/intersections/0-101/signal-plan", operator, """
+                {"cycleS":90,"colour":"red","phases":[{"signalGroups":[1,42],"greenS":60,"yellowS":2,"allRedS":2}]}""");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        JsonNode fields = JSON.readTree(bad.body()).get("fields");
+        assertThat(iterable(fields.fieldNames())).containsExactlyInAnyOrder("colour", "phases[0].yellowS",
+                "phases");
+        assertThat(fields.get("phases").asText()).contains("[42]"); // not a group of this intersection's MAP
+        HttpResponse<String> short_ = call("PUT", "/api/v1/intersections/0-101/signal-plan", operator, """
+                {"cycleS":90,"phases":[{"signalGroups":[1],"greenS":60,"yellowS":3}]}""");
+        assertThat(JSON.readTree(short_.body()).get("fields").get("phases").asText())
+                .isEqualTo("green + yellow + all-red of the phases add up to 63 s, not the cycle's 90 s");
+        assertThat(call("PUT", "/api/v1/intersections/0-101/signal-plan", viewer, plan).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/intersections/0-102/signal-plan", viewer, null).statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(call("GET", "/api/v1/audit", login("ada", "ada-password-1"), null).body())
+                .get("entries").toString()).contains("\"entity\":\"signal_plan\"");
+    }
+
+    @Test
     void theLiveSnapshotAndTheEventStreamShowVehiclesAndWarningsAsTheyHappen() throws Exception {
         String viewer = login("vera", "vera-password-1");
         HttpResponse<InputStream> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -32,6 +32,7 @@ public final class Store implements AutoCloseable {
     private final SafetyLog safety;
     private final KpiTable kpis;
     private final Intersections intersections;
+    private final SignalPlans signalPlans;
 
     private Store(StoreConfig config, HikariDataSource dataSource, MeterRegistry meters) {
         this.config = config;
@@ -44,6 +45,7 @@ public final class Store implements AutoCloseable {
         this.safety = new SafetyLog(dataSource, config, meters);
         this.kpis = new KpiTable(dataSource);
         this.intersections = new Intersections(dataSource);
+        this.signalPlans = new SignalPlans(dataSource);
     }
 
     /** Opens (and creates or migrates) the database; a database that cannot be reached is a clear error. */
@@ -111,6 +113,11 @@ public final class Store implements AutoCloseable {
     /** Intersections and their MAP versions. */
     public Intersections intersections() {
         return intersections;
+    }
+
+    /** The signal timing plan recorded per intersection. */
+    public SignalPlans signalPlans() {
+        return signalPlans;
     }
 
     /** Who changed what, when. */

@@ -316,6 +316,21 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void aSignalPlanIsKeptPerIntersectionAndReplaced() throws Exception {
+        IntersectionId x1 = new IntersectionId(7, 1);
+        Instant t = Instant.parse("2026-11-23T08:00:00Z");
+        try (Store store = open(config())) {
+            assertThat(store.signalPlans().get(x1)).isEmpty();
+            assertThat(store.signalPlans().put(x1, "{\"cycleS\":90}", t)).isFalse();
+            assertThat(store.signalPlans().put(x1, "{\"cycleS\":120}", t.plusSeconds(5))).isTrue();
+            SignalPlans.Plan plan = store.signalPlans().get(x1).orElseThrow();
+            assertThat(plan.json()).isEqualTo("{\"cycleS\":120}");
+            assertThat(plan.updatedAt()).isEqualTo(t.plusSeconds(5));
+            assertThat(store.signalPlans().get(new IntersectionId(7, 2))).isEmpty();
+        }
+    }
+
     static Warning warning(String id, int k) {
         return new Warning(id, WarningType.FCW, Severity.WARNING, "car", List.of(), T0 + k * 100_000L,
                 T0 + k * 100_000L + 1_000_000L, 2.0, 10.0, B1);

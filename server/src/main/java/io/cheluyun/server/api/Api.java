@@ -100,6 +100,8 @@ public final class Api extends Handler.Abstract {
             new Route("GET", "/api/v1/intersections/{id}", Users.Role.VIEWER),
             new Route("PUT", "/api/v1/intersections/{id}", Users.Role.OPERATOR),
             new Route("GET", "/api/v1/intersections/{id}/safety-report", Users.Role.VIEWER),
+            new Route("GET", "/api/v1/intersections/{id}/signal-plan", Users.Role.VIEWER),
+            new Route("PUT", "/api/v1/intersections/{id}/signal-plan", Users.Role.OPERATOR),
             new Route("GET", "/api/v1/safety-events", Users.Role.VIEWER),
             new Route("GET", "/api/v1/hotspots", Users.Role.VIEWER),
             new Route("GET", "/api/v1/signals/health", Users.Role.VIEWER),
@@ -286,6 +288,9 @@ public final class Api extends Handler.Abstract {
                         Request.extractQueryParameters(request)));
                 case "GET /api/v1/intersections/{id}/safety-report" -> new Reply(200, operations.safetyReport(id,
                         Request.extractQueryParameters(request)));
+                case "GET /api/v1/intersections/{id}/signal-plan" -> new Reply(200, operations.signalPlan(id));
+                case "PUT /api/v1/intersections/{id}/signal-plan" -> new Reply(200, operations.putSignalPlan(
+                        who.username(), id, body(request)));
                 case "GET /api/v1/safety-events" -> new Reply(200, operations.safetyEvents(
                         Request.extractQueryParameters(request)));
                 case "GET /api/v1/hotspots" -> new Reply(200, operations.hotspots(

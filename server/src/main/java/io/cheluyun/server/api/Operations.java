@@ -1,5 +1,6 @@
 package io.cheluyun.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,6 +26,7 @@ import io.cheluyun.model.Warning;
 import io.cheluyun.store.Intersections;
 import io.cheluyun.store.KpiTable;
 import io.cheluyun.store.SafetyLog;
+import io.cheluyun.store.SignalPlans;
 import io.cheluyun.store.Store;
 import io.cheluyun.store.WarningQuery;
 import io.cheluyun.twin.TwinSnapshot;
@@ -231,6 +233,8 @@ final class Operations {
         }
         ObjectNode out = summary(map);
         out.set("map", JSON.valueToTree(map));
+        out.set("signalPlan", store.signalPlans().get(id).map(p -> readTree(p.json()))
+                .orElse(JSON.nullNode()));
         ArrayNode versions = out.putArray("versions");
         for (Intersections.Version v : store.intersections().versions(id)) {
             versions.addObject().put("seq", v.seq()).put("revision", v.revision()).put("source", v.source())
@@ -304,6 +308,133 @@ final class Operations {
             case Inbound.Rejected rejected -> throw ApiException.badRequest("body", "not a MAP of " + family.cliName()
                     + ": " + rejected.problem().label() + ": " + rejected.detail());
         };
+    }
+
+    // ---- signal plans ----
+
+    private static final Set<String> PLAN_FIELDS = Set.of("cycleS", "offsetS", "phases", "description");
+    private static final Set<String> PHASE_FIELDS = Set.of("signalGroups", "greenS", "yellowS", "allRedS");
+
+    /** The timing plan an operator recorded for an intersection. */
+    ObjectNode signalPlan(String key) throws ApiException, SQLException {
+        IntersectionId id = parseKey(key);
+        SignalPlans.Plan plan = store.signalPlans().get(id)
+                .orElseThrow(() -> ApiException.notFound("no signal plan for intersection " + key));
+        ObjectNode out = JSON.createObjectNode().put("key", key(id)).put("updatedAt", plan.updatedAt().toString());
+        out.set("plan", readTree(plan.json()));
+        return out;
+    }
+
+    /**
+     * Records the timing plan: {@code {cycleS, offsetS, phases: [{signalGroups, greenS, yellowS, allRedS}],
+     * description}}; the phases must fill the cycle, yellow is at least 3 s (GB 14886-2016 §5.4), and the signal
+     * groups must be the intersection's (its MAP's connections) when its MAP is known.
+     */
+    ObjectNode putSignalPlan(String who, String key, JsonNode body) throws ApiException, SQLException {
+        IntersectionId id = parseKey(key);
+        Map<String, String> problems = new LinkedHashMap<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!PLAN_FIELDS.contains(f)) {
+                problems.put(f, "unknown field; a plan has " + new TreeSet<>(PLAN_FIELDS));
+            }
+        });
+        int cycle = intField(body, "cycleS", -1, 20, 400, true, problems);
+        int offset = intField(body, "offsetS", 0, 0, Math.max(0, cycle - 1), false, problems);
+        JsonNode phases = body.get("phases");
+        int total = 0;
+        Set<Integer> groups = new TreeSet<>();
+        if (phases == null || !phases.isArray() || phases.isEmpty() || phases.size() > 16) {
+            problems.put("phases", "required: 1 to 16 phases {signalGroups, greenS, yellowS, allRedS}");
+        } else {
+            for (int k = 0; k < phases.size(); k++) {
+                JsonNode p = phases.get(k);
+                String at = "phases[" + k + "]";
+                if (!p.isObject()) {
+                    problems.put(at, "an object {signalGroups, greenS, yellowS, allRedS}");
+                    continue;
+                }
+                p.fieldNames().forEachRemaining(f -> {
+                    if (!PHASE_FIELDS.contains(f)) {
+                        problems.put(at + "." + f, "unknown field; a phase has " + new TreeSet<>(PHASE_FIELDS));
+                    }
+                });
+                JsonNode g = p.get("signalGroups");
+                if (g == null || !g.isArray() || g.isEmpty()) {
+                    problems.put(at + ".signalGroups", "required: one or more signal groups 1..255");
+                } else {
+                    for (JsonNode n : g) {
+                        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 255) {
+                            problems.put(at + ".signalGroups", "signal groups are integers 1..255, got " + n);
+                        } else {
+                            groups.add(n.asInt());
+                        }
+                    }
+                }
+                total += intField(p, "greenS", 0, 1, 300, true, problems, at + ".greenS")
+                        + intField(p, "yellowS", 0, 3, 10, true, problems, at + ".yellowS")
+                        + intField(p, "allRedS", 0, 0, 10, false, problems, at + ".allRedS");
+            }
+            if (problems.isEmpty() && total != cycle) {
+                problems.put("phases", "green + yellow + all-red of the phases add up to " + total
+                        + " s, not the cycle's " + cycle + " s");
+            }
+        }
+        MapIntersection map = knownMaps().get(id);
+        if (map != null && !groups.isEmpty()) {
+            Set<Integer> used = new TreeSet<>();
+            for (Lane lane : map.lanes()) {
+                for (Connection c : lane.connections()) {
+                    used.add(c.signalGroup());
+                }
+            }
+            Set<Integer> unknown = new TreeSet<>(groups);
+            unknown.removeAll(used);
+            if (!unknown.isEmpty()) {
+                problems.putIfAbsent("phases", "signal group(s) " + unknown + " are not used by the MAP of "
+                        + key(id) + " (it uses " + used + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(problems);
+        }
+        ObjectNode plan = body.deepCopy();
+        plan.put("offsetS", offset);
+        Instant now = clock.instant();
+        boolean replaced = store.signalPlans().put(id, plan.toString(), now);
+        store.audit().record(now, who, replaced ? "update" : "create", "signal_plan", key(id), plan.toString());
+        ObjectNode out = JSON.createObjectNode().put("key", key(id)).put("replaced", replaced)
+                .put("updatedAt", now.toString());
+        out.set("plan", plan);
+        return out;
+    }
+
+    private static int intField(JsonNode body, String field, int absent, int min, int max, boolean required,
+                                Map<String, String> problems) {
+        return intField(body, field, absent, min, max, required, problems, field);
+    }
+
+    private static int intField(JsonNode body, String field, int absent, int min, int max, boolean required,
+                                Map<String, String> problems, String name) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                problems.put(name, "required: an integer " + min + ".." + max);
+            }
+            return absent;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
+            problems.put(name, "an integer " + min + ".." + max + ", got " + n);
+            return absent;
+        }
+        return n.asInt();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored signal plan does not read back", e);
+        }
     }
 
     static MapIntersection parseMap(String json) {
